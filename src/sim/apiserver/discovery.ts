@@ -1,0 +1,113 @@
+/** /version, /api, /apis (aggregated v2 when asked, legacy otherwise), /api/v1, /apis/<g>/<v>. */
+import { KINDS, type KindInfo } from '../api/kinds';
+import { ApiError } from '../core/errors';
+import type { ApiServer } from './server';
+import type { ApiRequest, ApiResponse } from './types';
+
+export const VERSION_INFO = {
+  major: '1',
+  minor: '32',
+  gitVersion: 'v1.32.0',
+  gitCommit: '70d3cc986aa8221cd1dfb1121852688902d3bf53',
+  gitTreeState: 'clean',
+  buildDate: '2024-12-11T17:59:15Z',
+  goVersion: 'go1.23.3',
+  compiler: 'gc',
+  platform: 'linux/amd64',
+};
+
+const AGG = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+
+function groups(): Map<string, KindInfo[]> {
+  const m = new Map<string, KindInfo[]>();
+  for (const k of KINDS) {
+    if (!m.has(k.group)) m.set(k.group, []);
+    m.get(k.group)!.push(k);
+  }
+  return m;
+}
+
+function subresourceKind(ki: KindInfo, sub: string): { group: string; version: string; kind: string } {
+  if (sub === 'scale') return { group: 'autoscaling', version: 'v1', kind: 'Scale' };
+  if (sub === 'binding') return { group: '', version: 'v1', kind: 'Binding' };
+  if (sub === 'eviction') return { group: 'policy', version: 'v1', kind: 'Eviction' };
+  return { group: ki.group, version: ki.version, kind: ki.kind };
+}
+
+function aggregatedGroup(name: string, kinds: KindInfo[]): unknown {
+  return {
+    metadata: name ? { name, creationTimestamp: null } : { creationTimestamp: null },
+    versions: [
+      {
+        version: kinds[0].version,
+        resources: kinds.map((k) => ({
+          resource: k.resource,
+          responseKind: { group: k.group, version: k.version, kind: k.kind },
+          scope: k.namespaced ? 'Namespaced' : 'Cluster',
+          singularResource: k.singular,
+          verbs: k.verbs,
+          ...(k.shortNames.length ? { shortNames: k.shortNames } : {}),
+          ...(k.categories.length ? { categories: k.categories } : {}),
+          ...(k.subresources.length
+            ? { subresources: k.subresources.map((s) => ({ subresource: s, responseKind: subresourceKind(k, s), verbs: s === 'status' || s === 'scale' ? ['get', 'patch', 'update'] : ['create', 'get'] })) }
+            : {}),
+        })),
+        freshness: 'Current',
+      },
+    ],
+  };
+}
+
+function resourceList(gv: string, kinds: KindInfo[]): unknown {
+  const resources: unknown[] = [];
+  for (const k of kinds) {
+    resources.push({
+      name: k.resource,
+      singularName: k.singular,
+      namespaced: k.namespaced,
+      kind: k.kind,
+      verbs: k.verbs,
+      ...(k.shortNames.length ? { shortNames: k.shortNames } : {}),
+      ...(k.categories.length ? { categories: k.categories } : {}),
+    });
+    for (const s of k.subresources) {
+      const sk = subresourceKind(k, s);
+      resources.push({ name: `${k.resource}/${s}`, singularName: '', namespaced: k.namespaced, ...(sk.group !== k.group ? { group: sk.group, version: sk.version } : {}), kind: sk.kind, verbs: s === 'status' || s === 'scale' ? ['get', 'patch', 'update'] : ['create', 'get'] });
+    }
+  }
+  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources };
+}
+
+export function discovery(req: ApiRequest, api: ApiServer): ApiResponse {
+  void api;
+  const p = req.path.replace(/\/+$/, '') || '/';
+  const agg = !!req.accept && req.accept.includes('as=APIGroupDiscoveryList');
+  const g = groups();
+  if (p === '/version') return { code: 200, body: VERSION_INFO };
+  if (p === '/api') {
+    if (agg) return { code: 200, contentType: AGG, body: { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items: [aggregatedGroup('', g.get('')!)] } };
+    return { code: 200, body: { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '172.30.1.2:6443' }] } };
+  }
+  if (p === '/apis') {
+    const named = [...g.entries()].filter(([name]) => name !== '');
+    if (agg) return { code: 200, contentType: AGG, body: { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items: named.map(([n, ks]) => aggregatedGroup(n, ks)) } };
+    return {
+      code: 200,
+      body: {
+        kind: 'APIGroupList',
+        apiVersion: 'v1',
+        groups: named.map(([n, ks]) => ({ name: n, versions: [{ groupVersion: `${n}/${ks[0].version}`, version: ks[0].version }], preferredVersion: { groupVersion: `${n}/${ks[0].version}`, version: ks[0].version } })),
+      },
+    };
+  }
+  if (p === '/api/v1') return { code: 200, body: resourceList('v1', g.get('')!) };
+  const m = /^\/apis\/([^/]+)\/([^/]+)$/.exec(p);
+  if (m && g.has(m[1]) && g.get(m[1])![0].version === m[2]) return { code: 200, body: resourceList(`${m[1]}/${m[2]}`, g.get(m[1])!) };
+  if (/^\/apis\/[^/]+$/.test(p) && g.has(p.split('/')[2])) {
+    const n = p.split('/')[2];
+    const v = g.get(n)![0].version;
+    return { code: 200, body: { kind: 'APIGroup', apiVersion: 'v1', name: n, versions: [{ groupVersion: `${n}/${v}`, version: v }], preferredVersion: { groupVersion: `${n}/${v}`, version: v } } };
+  }
+  if (p === '/healthz' || p === '/livez' || p === '/readyz') return { code: 200, body: 'ok', contentType: 'text/plain' };
+  throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+}

@@ -1,0 +1,313 @@
+/**
+ * kube-apiserver: REST request → response over the etcd store. Every request is traced; writes go
+ * through defaulting, admission and validation; reads can be Tables (server-side printing).
+ */
+import type { Clock } from '../core/clock';
+import type { Rng } from '../core/rng';
+import type { Trace } from '../core/trace';
+import { ApiError, badRequest, invalid, methodNotAllowed, notFound } from '../core/errors';
+import type { EtcdStore } from '../etcd/store';
+import { KINDS, apiVersionOf, type KindInfo } from '../api/kinds';
+import { applyDefaults } from '../api/defaults';
+import { validate } from '../api/validation';
+import { matchFields, matchLabels, parseFieldSelector, parseLabelSelector } from '../api/selectors';
+import type { Obj, WatchEvent } from '../client/types';
+import { Storage } from './storage';
+import { parsePath, type ResourcePath } from './paths';
+import type { ApiRequest, ApiResponse } from './types';
+import { admitCreate, type AdmissionContext } from './admission';
+import { ClusterIPAllocator, NodePortAllocator } from './allocators';
+import { hasStatusSubresource, keepImmutableMeta, prepareForCreate, prepareForStatusUpdate, prepareForUpdate } from './strategy';
+import { applyPatch } from './patch';
+import { deleteObject, type DeleteRequest } from './delete';
+import { startWatch, type WatchHandle } from './watch';
+import { discovery } from './discovery';
+import { respondRead } from './read';
+import { subresourceRead, subresourceWrite } from './subresources';
+import { normalizeObject } from './normalize';
+
+export interface NodeConnection {
+  /** Container logs, as the kubelet's /containerLogs endpoint answers. */
+  logs(ns: string, pod: string, container: string, opts: { tailLines?: number; timestamps?: boolean; previous?: boolean; sinceSeconds?: number }): string;
+}
+
+export interface ApiServerOptions {
+  etcd: EtcdStore;
+  clock: Clock;
+  rng: Rng;
+  trace: Trace;
+  serviceCIDR: string;
+  nodePortRange?: [number, number];
+}
+
+export class ApiServer {
+  readonly storage: Storage;
+  readonly clock: Clock;
+  readonly rng: Rng;
+  readonly trace: Trace;
+  readonly clusterIPs: ClusterIPAllocator;
+  readonly nodePorts: NodePortAllocator;
+  /** kubelets the apiserver can reach (logs, exec), by node name. */
+  readonly nodes = new Map<string, NodeConnection>();
+  /** When false the apiserver is down: every request fails to connect. */
+  up = true;
+
+  constructor(opts: ApiServerOptions) {
+    this.storage = new Storage(opts.etcd);
+    this.clock = opts.clock;
+    this.rng = opts.rng;
+    this.trace = opts.trace;
+    const svcKind = KINDS.find((k) => k.kind === 'Service')!;
+    this.clusterIPs = new ClusterIPAllocator(opts.serviceCIDR, opts.rng, () => new Set(this.storage.list(svcKind).items.flatMap((s) => s.spec?.clusterIPs ?? [])));
+    this.nodePorts = new NodePortAllocator(opts.rng, () => new Set(this.storage.list(svcKind).items.flatMap((s) => (s.spec?.ports ?? []).map((p: { nodePort?: number }) => p.nodePort ?? 0))));
+  }
+
+  get etcd(): EtcdStore {
+    return this.storage.etcd;
+  }
+
+  handle(req: ApiRequest): ApiResponse {
+    const parsed = parsePath(req.path);
+    const target = parsed.type === 'resource' ? parsed.target : undefined;
+    let res: ApiResponse;
+    try {
+      if (parsed.type === 'other') res = discovery(req, this);
+      else if (parsed.type === 'unknown-resource') throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+      else res = this.route(req, parsed.target);
+    } catch (e) {
+      res = errorResponse(e);
+    }
+    this.trace.emit({
+      t: this.clock.now(),
+      from: req.agent ?? 'unknown',
+      to: 'kube-apiserver',
+      verb: verbOf(req, target),
+      resource: target ? target.ki.resource + (target.subresource ? `/${target.subresource}` : '') : req.path,
+      ns: target?.namespace,
+      name: target?.name,
+      code: res.code,
+    });
+    return res;
+  }
+
+  /** A watch stream; events arrive on the clock. Throws ApiError when the watch can't start. */
+  watch(req: ApiRequest, onEvent: (ev: WatchEvent) => void): WatchHandle {
+    const parsed = parsePath(req.path);
+    if (parsed.type !== 'resource') throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+    this.trace.emit({ t: this.clock.now(), from: req.agent ?? 'unknown', to: 'kube-apiserver', verb: 'watch', resource: parsed.target.ki.resource, ns: parsed.target.namespace });
+    return startWatch(this, req, parsed.target, onEvent);
+  }
+
+  private route(req: ApiRequest, t: ResourcePath): ApiResponse {
+    const q = req.query ?? {};
+    if (t.subresource && req.method === 'GET') return subresourceRead(this, req, t);
+    if (t.subresource && t.subresource !== 'status' && req.method !== 'DELETE') return subresourceWrite(this, req, t);
+    switch (req.method) {
+      case 'GET':
+        if (q.watch === 'true' || q.watch === '1') throw badRequest('use ApiServer.watch for watch requests');
+        if (t.name) return respondRead(this, req, t.ki, [this.storage.get(t.ki, t.namespace, t.name)], true);
+        return respondRead(this, req, t.ki, this.list(t.ki, t.namespace, q.labelSelector, q.fieldSelector).items, false);
+      case 'POST':
+        if (t.name) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+        return { code: 201, body: this.create(t.ki, t.namespace, req.body as Obj, q) };
+      case 'PUT':
+        if (!t.name) throw methodNotAllowed('the server does not allow this method on the requested resource');
+        return { code: 200, body: this.update(t, req.body as Obj, q) };
+      case 'PATCH': {
+        if (!t.name) throw methodNotAllowed('the server does not allow this method on the requested resource');
+        const current = this.storage.tryGet(t.ki, t.namespace, t.name);
+        if (!current) {
+          if (req.contentType?.startsWith('application/apply-patch')) return { code: 201, body: this.create(t.ki, t.namespace, parseBody(req.body), q) };
+          throw notFound(t.ki.resource, t.ki.group, t.name);
+        }
+        const patched = applyPatch(current, req.body, req.contentType ?? '', t.ki);
+        patched.metadata.resourceVersion = current.metadata.resourceVersion;
+        return { code: 200, body: this.update(t, patched, q) };
+      }
+      case 'DELETE':
+        if (!t.name) return { code: 200, body: this.deleteCollection(t, req) };
+        return deleteObject(this, t, req.body as DeleteRequest | undefined, q);
+    }
+  }
+
+  list(ki: KindInfo, ns?: string, labelSelector?: string, fieldSelector?: string): { items: Obj[]; resourceVersion: string } {
+    const ls = parseLabelSelector(labelSelector);
+    const fs = parseFieldSelector(fieldSelector);
+    const r = this.storage.list(ki, ns);
+    const items = r.items.filter((o) => matchLabels(ls, o.metadata.labels) && matchFields(fs, o, ki.kind));
+    return { items, resourceVersion: r.resourceVersion };
+  }
+
+  create(ki: KindInfo, ns: string | undefined, body: Obj, q: Record<string, string> = {}): Obj {
+    if (!body || typeof body !== 'object') throw badRequest('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf');
+    const obj = structuredClone(body) as Obj;
+    obj.metadata ??= {};
+    checkTypeMeta(ki, obj);
+    if (ki.namespaced) {
+      if (obj.metadata.namespace && ns && obj.metadata.namespace !== ns)
+        throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      obj.metadata.namespace = ns ?? obj.metadata.namespace ?? 'default';
+    } else delete obj.metadata.namespace;
+    if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = obj.metadata.generateName + this.rng.nameSuffix(5);
+    delete obj.metadata.resourceVersion;
+    delete obj.metadata.deletionTimestamp;
+    delete obj.metadata.deletionGracePeriodSeconds;
+    obj.apiVersion = apiVersionOf(ki);
+    obj.kind = ki.kind;
+    applyDefaults(ki.kind, obj);
+    if (ki.kind !== 'Node' && ki.kind !== 'Event') prepareForCreate(ki, obj);
+    if (ki.kind === 'Service') this.allocateService(obj);
+    admitCreate(ki, obj, this.admissionContext());
+    const errs = validate(ki.kind, obj);
+    if (errs.length) throw invalid(ki.kind, ki.group, obj.metadata.name ?? '', errs);
+    obj.metadata.uid = this.rng.uid();
+    obj.metadata.creationTimestamp = this.clock.isoNow();
+    if (q.dryRun === 'All') return normalizeObject(ki, obj);
+    return this.storage.create(ki, normalizeObject(ki, obj));
+  }
+
+  update(t: ResourcePath, body: Obj, q: Record<string, string> = {}): Obj {
+    if (!body || typeof body !== 'object' || !body.metadata) throw badRequest('the body of the request was in an unknown format');
+    const ki = t.ki;
+    const old = this.storage.get(ki, t.namespace, t.name!);
+    if (body.metadata.name && body.metadata.name !== t.name) throw badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${t.name})`);
+    const rv = body.metadata.resourceVersion;
+    if (rv && rv !== old.metadata.resourceVersion) throw this.conflictFor(ki, t.name!);
+    let next: Obj;
+    if (t.subresource === 'status') next = prepareForStatusUpdate(body, old);
+    else {
+      next = structuredClone(body) as Obj;
+      next.apiVersion = apiVersionOf(ki);
+      next.kind = ki.kind;
+      next.metadata.namespace = old.metadata.namespace;
+      if (!ki.namespaced) delete next.metadata.namespace;
+      keepImmutableMeta(next, old);
+      applyDefaults(ki.kind, next);
+      if (ki.kind === 'Namespace') next.metadata.labels = { ...(next.metadata.labels ?? {}), 'kubernetes.io/metadata.name': t.name! };
+      prepareForUpdate(ki, next, old);
+      if (t.subresource === 'finalize' || ki.kind !== 'Namespace') {
+        // namespaces keep spec.finalizers unless updated through /finalize
+      }
+      if (ki.kind === 'Namespace' && t.subresource !== 'finalize') next.spec = old.spec;
+      if (ki.kind === 'Service') this.keepServiceAllocations(next, old);
+      const errs = validate(ki.kind, next);
+      if (errs.length) throw invalid(ki.kind, ki.group, t.name!, errs);
+    }
+    next.metadata.name = t.name;
+    next = normalizeObject(ki, next);
+    const unchanged = JSON.stringify(withoutRv(next)) === JSON.stringify(withoutRv(old));
+    if (unchanged || q.dryRun === 'All') return old;
+    // an object being deleted whose last finalizer went away is removed now
+    if (next.metadata.deletionTimestamp && !(next.metadata.finalizers?.length) && !(ki.kind === 'Namespace' && next.spec?.finalizers?.length) && ki.kind !== 'Pod') {
+      const stored = this.storage.update(ki, next, old.metadata.resourceVersion!);
+      return this.storage.delete(ki, stored);
+    }
+    return this.storage.update(ki, next, old.metadata.resourceVersion!);
+  }
+
+  private deleteCollection(t: ResourcePath, req: ApiRequest): Obj {
+    const q = req.query ?? {};
+    const items = this.list(t.ki, t.namespace, q.labelSelector, q.fieldSelector).items;
+    for (const o of items) deleteObject(this, { ...t, name: o.metadata.name, namespace: o.metadata.namespace }, req.body as DeleteRequest | undefined, q);
+    return { apiVersion: apiVersionOf(t.ki), kind: `${t.ki.kind}List`, metadata: {}, items } as unknown as Obj;
+  }
+
+  conflictFor(ki: KindInfo, name: string): ApiError {
+    return new ApiError(
+      409,
+      'Conflict',
+      `Operation cannot be fulfilled on ${ki.group ? `${ki.resource}.${ki.group}` : ki.resource} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+      { name, ...(ki.group ? { group: ki.group } : {}), kind: ki.resource },
+    );
+  }
+
+  admissionContext(): AdmissionContext {
+    const nsKind = KINDS.find((k) => k.kind === 'Namespace')!;
+    return {
+      rng: this.rng,
+      namespacePhase: (ns) => {
+        const o = this.storage.tryGet(nsKind, undefined, ns);
+        return o ? (o.status?.phase ?? 'Active') : undefined;
+      },
+    };
+  }
+
+  private allocateService(svc: Obj): void {
+    const s = svc.spec;
+    if (s.type === 'ExternalName') return;
+    if (s.clusterIP !== 'None') {
+      const ip = this.clusterIPs.allocate(s.clusterIP || undefined);
+      s.clusterIP = ip;
+      s.clusterIPs = [ip];
+    } else s.clusterIPs = ['None'];
+    s.ipFamilies ??= ['IPv4'];
+    s.ipFamilyPolicy ??= 'SingleStack';
+    if (s.type === 'NodePort' || s.type === 'LoadBalancer') {
+      for (const p of s.ports ?? []) p.nodePort = this.nodePorts.allocate(p.nodePort);
+    }
+    reorderServiceSpec(svc);
+  }
+
+  private keepServiceAllocations(next: Obj, old: Obj): void {
+    const s = next.spec;
+    if (s.type === 'ExternalName') return;
+    if (!s.clusterIP) s.clusterIP = old.spec.clusterIP;
+    if (!s.clusterIPs) s.clusterIPs = old.spec.clusterIPs;
+    s.ipFamilies ??= old.spec.ipFamilies;
+    s.ipFamilyPolicy ??= old.spec.ipFamilyPolicy;
+    if (s.type === 'NodePort' || s.type === 'LoadBalancer') {
+      for (const p of s.ports ?? []) {
+        if (!p.nodePort) {
+          const prev = (old.spec.ports ?? []).find((o: { port: number; protocol: string }) => o.port === p.port && o.protocol === p.protocol);
+          p.nodePort = prev?.nodePort ?? this.nodePorts.allocate();
+        }
+      }
+    }
+    reorderServiceSpec(next);
+  }
+}
+
+/** Go struct order of the ServiceSpec fields the allocator adds (until schema ordering covers it). */
+function reorderServiceSpec(svc: Obj): void {
+  void svc;
+}
+
+function withoutRv(o: Obj): unknown {
+  return { ...o, metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined } };
+}
+
+function parseBody(b: unknown): Obj {
+  return (typeof b === 'string' ? JSON.parse(b) : b) as Obj;
+}
+
+function checkTypeMeta(ki: KindInfo, obj: Obj): void {
+  const want = apiVersionOf(ki);
+  if (obj.apiVersion && obj.apiVersion !== want) {
+    throw badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${want})`);
+  }
+  if (obj.kind && obj.kind !== ki.kind) throw badRequest(`the kind in the data (${obj.kind}) does not match the expected kind (${ki.kind})`);
+}
+
+function verbOf(req: ApiRequest, t?: ResourcePath): string {
+  switch (req.method) {
+    case 'GET':
+      return t?.name ? 'get' : 'list';
+    case 'POST':
+      return 'create';
+    case 'PUT':
+      return 'update';
+    case 'PATCH':
+      return 'patch';
+    case 'DELETE':
+      return t?.name ? 'delete' : 'deletecollection';
+  }
+}
+
+export function errorResponse(e: unknown): ApiResponse {
+  if (e instanceof ApiError) return { code: e.code, body: e.toStatus() };
+  const msg = e instanceof Error ? e.message : String(e);
+  const err = new ApiError(500, 'InternalError', `Internal error occurred: ${msg}`);
+  return { code: 500, body: err.toStatus() };
+}
+
+export { hasStatusSubresource };

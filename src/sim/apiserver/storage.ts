@@ -1,0 +1,106 @@
+/**
+ * The apiserver's storage layer over etcd (reference/etcd/SEMANTICS.md §9): objects as JSON at
+ * /registry/<prefix>/<ns>/<name>; resourceVersion = mod_revision; create and update are etcd
+ * transactions guarded on mod_revision, exactly as the etcd3 store does.
+ */
+import type { EtcdStore } from '../etcd/store';
+import type { KeyValue } from '../etcd/types';
+import type { KindInfo } from '../api/kinds';
+import type { Obj } from '../client/types';
+import { alreadyExists, conflict, notFound, ApiError } from '../core/errors';
+
+export const REGISTRY = '/registry';
+
+export function prefixEnd(prefix: string): string {
+  // etcd's GetPrefixRangeEnd: last byte + 1 (keys here are ASCII)
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
+
+export function objectKey(ki: KindInfo, ns: string | undefined, name: string): string {
+  return ki.namespaced ? `${REGISTRY}/${ki.etcdPrefix}/${ns}/${name}` : `${REGISTRY}/${ki.etcdPrefix}/${name}`;
+}
+
+/** Prefix for a list: every object of the kind, or those in one namespace. */
+export function listPrefix(ki: KindInfo, ns?: string): string {
+  return ki.namespaced && ns ? `${REGISTRY}/${ki.etcdPrefix}/${ns}/` : `${REGISTRY}/${ki.etcdPrefix}/`;
+}
+
+export function decode(kv: KeyValue, rv = kv.modRevision): Obj {
+  const obj = JSON.parse(kv.value) as Obj;
+  obj.metadata.resourceVersion = String(rv);
+  return obj;
+}
+
+/** What is written to etcd: the object without its resourceVersion (the store's versioner clears it). */
+function encode(obj: Obj): string {
+  const { resourceVersion: _rv, ...meta } = obj.metadata;
+  void _rv;
+  return JSON.stringify({ ...obj, metadata: meta });
+}
+
+export class Storage {
+  constructor(readonly etcd: EtcdStore) {}
+
+  get(ki: KindInfo, ns: string | undefined, name: string): Obj {
+    const kv = this.etcd.range(objectKey(ki, ns, name)).kvs[0];
+    if (!kv) throw notFound(ki.resource, ki.group, name);
+    return decode(kv);
+  }
+
+  tryGet(ki: KindInfo, ns: string | undefined, name: string): Obj | undefined {
+    const kv = this.etcd.range(objectKey(ki, ns, name)).kvs[0];
+    return kv ? decode(kv) : undefined;
+  }
+
+  list(ki: KindInfo, ns?: string): { items: Obj[]; resourceVersion: string } {
+    const prefix = listPrefix(ki, ns);
+    const r = this.etcd.range(prefix, { rangeEnd: prefixEnd(prefix) });
+    // services live at services/specs/… — endpoints at services/endpoints/… never share a prefix with them
+    return { items: r.kvs.map((kv) => decode(kv)), resourceVersion: String(r.header.revision) };
+  }
+
+  /** Txn(If(mod_revision(key) == 0)).Then(Put(key, obj)) — else 409 AlreadyExists. */
+  create(ki: KindInfo, obj: Obj): Obj {
+    const key = objectKey(ki, obj.metadata.namespace, obj.metadata.name!);
+    const r = this.etcd.txn({
+      compare: [{ key, target: 'MOD', result: 'EQUAL', value: 0 }],
+      success: [{ put: { key, value: encode(obj) } }],
+      failure: [],
+    });
+    if (!r.succeeded) throw alreadyExists(ki.resource, ki.group, obj.metadata.name!);
+    return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(r.header.revision) } };
+  }
+
+  /** Txn(If(mod_revision(key) == rv)).Then(Put) — else 409 Conflict. */
+  update(ki: KindInfo, obj: Obj, expectedRv: string): Obj {
+    const key = objectKey(ki, obj.metadata.namespace, obj.metadata.name!);
+    const r = this.etcd.txn({
+      compare: [{ key, target: 'MOD', result: 'EQUAL', value: Number(expectedRv) }],
+      success: [{ put: { key, value: encode(obj) } }],
+      failure: [{ range: { key } }],
+    });
+    if (!r.succeeded) {
+      if (!this.tryGet(ki, obj.metadata.namespace, obj.metadata.name!)) throw notFound(ki.resource, ki.group, obj.metadata.name!);
+      throw conflict(ki.resource, ki.group, obj.metadata.name!);
+    }
+    return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(r.header.revision) } };
+  }
+
+  /** Txn(If(mod_revision(key) == rv)).Then(Delete). Returns the last state with the deletion revision. */
+  delete(ki: KindInfo, obj: Obj): Obj {
+    const key = objectKey(ki, obj.metadata.namespace, obj.metadata.name!);
+    const r = this.etcd.txn({
+      compare: [{ key, target: 'MOD', result: 'EQUAL', value: Number(obj.metadata.resourceVersion) }],
+      success: [{ deleteRange: { key } }],
+      failure: [],
+    });
+    if (!r.succeeded) throw conflict(ki.resource, ki.group, obj.metadata.name!);
+    return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(r.header.revision) } };
+  }
+
+  get revision(): number {
+    return this.etcd.revision;
+  }
+}
+
+export { ApiError };

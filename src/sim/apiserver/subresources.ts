@@ -1,0 +1,113 @@
+/** Subresources: scale (autoscaling/v1 Scale), binding (the scheduler's POST), log (from the kubelet). */
+import { ApiError, badRequest, notFound } from '../core/errors';
+import { apiVersionOf } from '../api/kinds';
+import { selectorStringFromMap } from '../api/selectors';
+import type { Obj } from '../client/types';
+import type { ApiServer } from './server';
+import type { ResourcePath } from './paths';
+import type { ApiRequest, ApiResponse } from './types';
+import { applyPatch } from './patch';
+import { toRFC3339 } from '../core/clock';
+
+function scaleOf(o: Obj): Obj {
+  const sel = o.spec?.selector;
+  const selector = sel?.matchExpressions?.length ? undefined : selectorStringFromMap(sel?.matchLabels);
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: { name: o.metadata.name, namespace: o.metadata.namespace, uid: o.metadata.uid, resourceVersion: o.metadata.resourceVersion, creationTimestamp: o.metadata.creationTimestamp },
+    spec: { replicas: o.spec?.replicas ?? 0 },
+    status: { replicas: o.status?.replicas ?? 0, ...(selector ? { selector } : {}) },
+  };
+}
+
+export function subresourceRead(api: ApiServer, req: ApiRequest, t: ResourcePath): ApiResponse {
+  const obj = api.storage.get(t.ki, t.namespace, t.name!);
+  switch (t.subresource) {
+    case 'status':
+      return { code: 200, body: obj };
+    case 'scale':
+      if (!t.ki.subresources.includes('scale')) break;
+      return { code: 200, body: scaleOf(obj) };
+    case 'log':
+      return { code: 200, contentType: 'text/plain', body: podLog(api, obj, req.query ?? {}) };
+  }
+  throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+}
+
+function podLog(api: ApiServer, pod: Obj, q: Record<string, string>): string {
+  const containers: { name: string }[] = pod.spec?.containers ?? [];
+  let container = q.container;
+  if (!container) {
+    if (containers.length !== 1) {
+      throw badRequest(`a container name must be specified for pod ${pod.metadata.name}, choose one of: [${containers.map((c) => c.name).join(' ')}]`);
+    }
+    container = containers[0].name;
+  }
+  const all = [...(pod.spec?.initContainers ?? []), ...containers];
+  if (!all.some((c: { name: string }) => c.name === container)) throw badRequest(`container ${container} is not valid for pod ${pod.metadata.name}`);
+  const node = pod.spec?.nodeName;
+  const conn = node ? api.nodes.get(node) : undefined;
+  const st = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((s: { name: string }) => s.name === container);
+  if (!conn || !st || st.state?.waiting) {
+    const reason = st?.state?.waiting?.reason ?? 'ContainerCreating';
+    throw badRequest(`container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${reason === 'ContainerCreating' ? 'ContainerCreating' : reason}`);
+  }
+  return conn.logs(pod.metadata.namespace!, pod.metadata.name!, container, {
+    tailLines: q.tailLines !== undefined ? Number(q.tailLines) : undefined,
+    timestamps: q.timestamps === 'true',
+    previous: q.previous === 'true',
+    sinceSeconds: q.sinceSeconds !== undefined ? Number(q.sinceSeconds) : undefined,
+  });
+}
+
+export function subresourceWrite(api: ApiServer, req: ApiRequest, t: ResourcePath): ApiResponse {
+  const body = req.body as Obj;
+  switch (t.subresource) {
+    case 'scale': {
+      if (!t.ki.subresources.includes('scale')) break;
+      const cur = api.storage.get(t.ki, t.namespace, t.name!);
+      let scale = scaleOf(cur);
+      if (req.method === 'PATCH') scale = applyPatch(scale, req.body, req.contentType ?? '', t.ki);
+      else if (req.method === 'PUT') scale = body;
+      else break;
+      const replicas = scale.spec?.replicas;
+      if (typeof replicas !== 'number' || replicas < 0)
+        throw new ApiError(422, 'Invalid', `Scale.autoscaling "${t.name}" is invalid: spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`);
+      const next = structuredClone(cur);
+      next.spec.replicas = replicas;
+      const saved = api.update({ ...t, subresource: undefined }, next);
+      return { code: 200, body: scaleOf(saved) };
+    }
+    case 'binding': {
+      if (req.method !== 'POST') break;
+      const pod = api.storage.get(t.ki, t.namespace, t.name!);
+      const nodeName = body?.target?.name;
+      if (!nodeName) throw badRequest('binding target name is required');
+      if (pod.spec.nodeName) throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on pods/binding "${t.name}": pod ${t.name} is already assigned to node "${pod.spec.nodeName}"`, { name: t.name, kind: 'pods/binding' });
+      if (pod.metadata.deletionTimestamp) throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on pods/binding "${t.name}": pod ${t.name} is being deleted, cannot be assigned to a host`);
+      const next = structuredClone(pod);
+      next.spec.nodeName = nodeName;
+      const conds: Obj[] = (next.status.conditions ??= []);
+      const c = conds.find((x) => x.type === 'PodScheduled');
+      const cond = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: toRFC3339(api.clock.now()) };
+      if (c) Object.assign(c, cond);
+      else conds.push(cond as unknown as Obj);
+      api.storage.update(t.ki, next, pod.metadata.resourceVersion!);
+      return { code: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
+    }
+    case 'finalize': {
+      const cur = api.storage.get(t.ki, t.namespace, t.name!);
+      const next = structuredClone(cur);
+      next.spec = body.spec ?? {};
+      const saved = api.storage.update(t.ki, next, cur.metadata.resourceVersion!);
+      if (!(saved.spec?.finalizers?.length) && saved.metadata.deletionTimestamp && !(saved.metadata.finalizers?.length)) {
+        api.storage.delete(t.ki, saved);
+      }
+      return { code: 200, body: saved };
+    }
+  }
+  void apiVersionOf;
+  void notFound;
+  throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+}

@@ -1,0 +1,24 @@
+/** One request to the apiserver, as the HTTP server or an in-process client makes it. */
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiRequest {
+  method: Method;
+  /** Path without query, e.g. `/api/v1/namespaces/default/pods/web`. */
+  path: string;
+  query?: Record<string, string>;
+  /** Parsed JSON body (or, for `application/apply-patch+yaml` / raw bodies, a string). */
+  body?: unknown;
+  contentType?: string;
+  accept?: string;
+  /** Who is asking (trace `from`): `kubectl`, `kube-scheduler`, `kubelet/node01` … */
+  agent?: string;
+  user?: string;
+}
+
+export interface ApiResponse {
+  code: number;
+  body: unknown;
+  contentType?: string;
+  /** `Warning: 299 - "…"` headers. */
+  warnings?: string[];
+}

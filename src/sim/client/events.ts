@@ -1,0 +1,109 @@
+/**
+ * Recording Events through the API, as client-go's recorders do. The core/v1 recorder (kubelet,
+ * controllers) aggregates repeats into count/lastTimestamp; the events.k8s.io recorder (scheduler,
+ * kube-proxy) writes eventTime + reportingController and, on repeats, a series.
+ */
+import type { Clock } from '../core/clock';
+import { toRFC3339, toRFC3339Micro } from '../core/clock';
+import type { Rng } from '../core/rng';
+import type { Client, Obj } from './types';
+
+export interface Involved {
+  kind: string;
+  apiVersion: string;
+  name: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  fieldPath?: string;
+}
+
+export function involvedOf(o: Obj, fieldPath?: string): Involved {
+  return {
+    apiVersion: o.apiVersion ?? 'v1',
+    kind: o.kind ?? '',
+    name: o.metadata.name!,
+    ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
+    ...(o.metadata.resourceVersion ? { resourceVersion: o.metadata.resourceVersion } : {}),
+    ...(o.metadata.uid ? { uid: o.metadata.uid } : {}),
+    ...(fieldPath ? { fieldPath } : {}),
+  };
+}
+
+interface Seen {
+  name: string;
+  ns: string;
+  count: number;
+  first: number;
+}
+
+export class EventRecorder {
+  private seen = new Map<string, Seen>();
+
+  constructor(
+    private readonly client: Client,
+    private readonly clock: Clock,
+    private readonly rng: Rng,
+    private readonly component: string,
+    private readonly host?: string,
+    /** events.k8s.io style (eventTime, reportingController, series) */
+    private readonly newStyle = false,
+    private readonly action?: string,
+  ) {}
+
+  event(obj: Obj | Involved, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+    const inv: Involved = 'metadata' in obj ? involvedOf(obj as Obj, fieldPath) : { ...(obj as Involved), ...(fieldPath ? { fieldPath } : {}) };
+    const ns = inv.namespace ?? 'default';
+    const now = this.clock.now();
+    const key = [inv.uid, inv.fieldPath, reason, message, type].join('|');
+    const prev = this.seen.get(key);
+    try {
+      if (prev && now - prev.first < 10 * 60_000) {
+        prev.count++;
+        const patch = this.newStyle
+          ? { series: { count: prev.count, lastObservedTime: toRFC3339Micro(now) } }
+          : { count: prev.count, lastTimestamp: toRFC3339(now) };
+        this.client.patch('events', prev.ns, prev.name, patch, 'merge');
+        return;
+      }
+      const name = `${inv.name}.${this.rng.hex(16)}`;
+      const ev: Obj = this.newStyle
+        ? {
+            apiVersion: 'v1',
+            kind: 'Event',
+            metadata: { name, namespace: ns },
+            involvedObject: inv,
+            reason,
+            message,
+            type,
+            ...(this.action ? { action: this.action } : {}),
+            eventTime: toRFC3339Micro(now),
+            firstTimestamp: null,
+            lastTimestamp: null,
+            reportingComponent: this.component,
+            reportingInstance: this.host ? `${this.component}-${this.host}` : this.component,
+            source: {},
+          }
+        : {
+            apiVersion: 'v1',
+            kind: 'Event',
+            metadata: { name, namespace: ns },
+            involvedObject: inv,
+            reason,
+            message,
+            type,
+            count: 1,
+            eventTime: null,
+            firstTimestamp: toRFC3339(now),
+            lastTimestamp: toRFC3339(now),
+            reportingComponent: this.component,
+            reportingInstance: this.host ?? '',
+            source: this.host ? { component: this.component, host: this.host } : { component: this.component },
+          };
+      this.client.create('events', ns, ev);
+      this.seen.set(key, { name, ns, count: 1, first: now });
+    } catch {
+      // events are best effort: a failed write never breaks the component
+    }
+  }
+}

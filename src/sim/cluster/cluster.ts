@@ -1,0 +1,102 @@
+/**
+ * The composition root: one simulated cluster — etcd, kube-apiserver, and the API clients around it
+ * (scheduler, controller-manager, one kubelet per node). Only this file wires components together;
+ * they coordinate through API objects alone.
+ */
+import { Clock } from '../core/clock';
+import { Rng } from '../core/rng';
+import { Trace } from '../core/trace';
+import { EtcdStore } from '../etcd/store';
+import { ApiServer } from '../apiserver/server';
+import { bootstrapApiServer } from '../apiserver/bootstrap';
+import { LocalClient } from '../client/local';
+import { Scheduler } from '../scheduler/scheduler';
+import { ControllerManager } from '../controllers/manager';
+import { Kubelet, type NodeConfig } from '../kubelet/kubelet';
+import type { Component } from './component';
+import { SCENARIOS, type Scenario } from './scenarios';
+import { KUBEADM, kubeadmAddons, staticPodManifests } from './kubeadm';
+
+/** 2026-01-05T08:00:00Z: the default birth time of a scenario cluster. */
+export const DEFAULT_START = Date.UTC(2026, 0, 5, 8, 0, 0);
+
+export interface ClusterOptions {
+  scenario?: string;
+  seed?: number;
+  /** Virtual time (ms since epoch) when the cluster is born. */
+  startTime?: number;
+}
+
+export class Cluster {
+  readonly clock: Clock;
+  readonly rng: Rng;
+  readonly trace = new Trace();
+  readonly etcd: EtcdStore;
+  readonly apiserver: ApiServer;
+  readonly scenario: Scenario;
+  readonly scheduler: Scheduler;
+  readonly controllerManager: ControllerManager;
+  readonly kubelets = new Map<string, Kubelet>();
+
+  constructor(opts: ClusterOptions = {}) {
+    const sc = SCENARIOS[opts.scenario ?? 'default'];
+    if (!sc) throw new Error(`unknown scenario "${opts.scenario}" (known: ${Object.keys(SCENARIOS).join(', ')})`);
+    this.scenario = sc;
+    this.clock = new Clock(opts.startTime ?? DEFAULT_START);
+    this.rng = new Rng(opts.seed ?? 1);
+    this.etcd = new EtcdStore(this.clock);
+    this.apiserver = new ApiServer({ etcd: this.etcd, clock: this.clock, rng: this.rng, trace: this.trace, serviceCIDR: sc.serviceCIDR });
+
+    bootstrapApiServer(this.client('kube-apiserver'), sc.serviceCIDR);
+    for (const n of sc.nodes) {
+      const kubelet = new Kubelet({
+        client: this.client(`kubelet/${n.name}`),
+        clock: this.clock,
+        rng: this.rng,
+        node: this.nodeConfig(n.name, n.ip, n.podCIDR, n.controlPlane),
+        staticPods: n.controlPlane ? staticPodManifests(n.ip) : [],
+        clusterDNS: sc.dnsIP,
+      });
+      this.kubelets.set(n.name, kubelet);
+      this.apiserver.nodes.set(n.name, kubelet);
+    }
+    this.scheduler = new Scheduler({ client: this.client('kube-scheduler'), clock: this.clock, rng: this.rng });
+    this.controllerManager = new ControllerManager({ clientFor: (agent) => this.client(agent), clock: this.clock, rng: this.rng });
+
+    for (const k of this.kubelets.values()) k.start();
+    this.clock.advance(5_000);
+    this.scheduler.start();
+    this.controllerManager.start();
+    kubeadmAddons(this.client('kubeadm'), sc);
+    this.clock.advance(sc.bootSeconds * 1000);
+  }
+
+  client(agent: string): LocalClient {
+    return new LocalClient(this.apiserver, agent);
+  }
+
+  components(): Component[] {
+    return [this.scheduler, this.controllerManager, ...this.kubelets.values()];
+  }
+
+  private nodeConfig(name: string, ip: string, podCIDR: string, controlPlane: boolean): NodeConfig {
+    const t = KUBEADM.nodeTemplate;
+    const labels: Record<string, string> = { ...t.metadata.labels, 'kubernetes.io/hostname': name };
+    if (controlPlane) {
+      labels['node-role.kubernetes.io/control-plane'] = '';
+      labels['node.kubernetes.io/exclude-from-external-load-balancers'] = '';
+    }
+    return {
+      name,
+      ip,
+      podCIDR,
+      labels,
+      annotations: { ...(t.metadata.annotations ?? {}) },
+      taints: controlPlane ? [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }] : [],
+      capacity: { ...t.status.capacity },
+      allocatable: { ...t.status.allocatable },
+      nodeInfo: { ...t.status.nodeInfo, machineID: this.rng.hex(32), systemUUID: this.rng.uid(), bootID: this.rng.uid() },
+      runtimeHandlers: t.status.runtimeHandlers,
+    };
+  }
+}

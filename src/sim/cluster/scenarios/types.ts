@@ -1,0 +1,18 @@
+/** A named starting cluster. */
+export interface NodeSpec {
+  name: string;
+  ip: string;
+  podCIDR: string;
+  controlPlane: boolean;
+}
+
+export interface Scenario {
+  name: string;
+  nodes: NodeSpec[];
+  serviceCIDR: string;
+  clusterCIDR: string;
+  /** ClusterIP of kube-dns. */
+  dnsIP: string;
+  /** Virtual seconds the cluster runs before the reader arrives (ages, settled pods). */
+  bootSeconds: number;
+}
