@@ -1,0 +1,243 @@
+/**
+ * EtcdStore: the etcd v3 KV, lease and watch API over the MVCC key space, with etcd's revision
+ * rules (see /work/shared/reference/etcd/SEMANTICS.md): +1 per request that changed something,
+ * one revision per txn / range delete / lease revoke or expiry, none for reads, no-ops and errors.
+ * Every request is validated completely before anything is applied, so a rejected one changes nothing.
+ */
+import type { Clock } from '../core/clock';
+import { compacted, EtcdError, emptyKey, futureRev, keyNotFound } from './errors';
+import { cmpKeys } from './keys';
+import { Lessor, toLeaseId } from './lease';
+import { Mvcc, type WriteTxn } from './mvcc';
+import { dumpMvcc, loadMvcc, type EtcdDump } from './snapshot';
+import { applyCompare, checkTxnRequest } from './txn';
+import {
+  NO_LEASE,
+  type CompactResponse,
+  type DeleteOptions,
+  type DeleteResponse,
+  type LeaseGrantResponse,
+  type LeaseKeepAliveResponse,
+  type LeaseLeasesResponse,
+  type LeaseRef,
+  type LeaseRevokeResponse,
+  type LeaseTimeToLiveResponse,
+  type Op,
+  type OpResponse,
+  type PutOptions,
+  type PutResponse,
+  type RangeOptions,
+  type RangeResponse,
+  type TxnRequest,
+  type TxnResponse,
+  type WatchHandle,
+  type WatchOptions,
+  type WatchResponse,
+} from './types';
+import { WatcherHub } from './watch';
+
+export interface EtcdStoreOptions {
+  /** Seeds the member part of generated lease IDs. */
+  leaseIdSeed?: number;
+}
+
+export class EtcdStore {
+  private readonly m = new Mvcc();
+  private readonly lessor: Lessor;
+  private readonly hub: WatcherHub;
+
+  constructor(clock: Clock, opts: EtcdStoreOptions = {}) {
+    this.lessor = new Lessor(clock, opts.leaseIdSeed ?? 0, (id) => this.revokeLease(id));
+    this.hub = new WatcherHub(this.m);
+  }
+
+  /** The current store revision (1 on a fresh store). */
+  get revision(): number {
+    return this.m.revision;
+  }
+
+  /** The revision of the last compaction (0 = never compacted). */
+  get compactRevision(): number {
+    return this.m.compactRevision;
+  }
+
+  // ------------------------------------------------------------------ KV
+
+  range(key: string, opts: RangeOptions = {}): RangeResponse {
+    if (!key) throw emptyKey();
+    const rev = this.readRev(opts.revision, this.m.revision);
+    return { header: { revision: this.m.revision }, ...this.m.read(key, opts, rev) };
+  }
+
+  put(key: string, value: string, opts: PutOptions = {}): PutResponse {
+    const lease = this.checkPut(key, value, opts);
+    const w = this.m.begin();
+    const prevKv = this.applyPut(w, key, value, lease, opts);
+    this.commit(w);
+    return opts.prevKv && prevKv ? { header: { revision: this.m.revision }, prevKv } : { header: { revision: this.m.revision } };
+  }
+
+  deleteRange(key: string, opts: DeleteOptions = {}): DeleteResponse {
+    if (!key) throw emptyKey();
+    const w = this.m.begin();
+    const prev = this.applyDelete(w, key, opts.rangeEnd);
+    this.commit(w);
+    return { header: { revision: this.m.revision }, deleted: prev.length, prevKvs: opts.prevKv ? prev : [] };
+  }
+
+  txn(req: TxnRequest): TxnResponse {
+    const r = { compare: req.compare ?? [], success: req.success ?? [], failure: req.failure ?? [] };
+    checkTxnRequest(r);
+    const cur = this.m.revision;
+    const succeeded = r.compare.every((c) => applyCompare(c, this.m.read(c.key, { rangeEnd: c.rangeEnd }, cur).kvs));
+    const ops = succeeded ? r.success : r.failure;
+    for (const op of ops) {
+      if ('range' in op) this.readRev(op.range.revision, cur);
+      else if ('put' in op) this.checkPut(op.put.key, op.put.value, op.put);
+    }
+    const w = this.m.begin();
+    const responses = ops.map((op) => this.applyOp(w, op));
+    this.commit(w);
+    return { header: { revision: this.m.revision }, succeeded, responses };
+  }
+
+  /** Drop history before revision (reads at revision itself still work). */
+  compact(revision: number): CompactResponse {
+    if (revision <= this.m.compactRevision) throw compacted();
+    if (revision > this.m.revision) throw futureRev();
+    this.m.compact(revision);
+    return { header: { revision: this.m.revision } };
+  }
+
+  // ------------------------------------------------------------------ watch
+
+  /**
+   * Watch [key, rangeEnd). Events from startRevision up to now are replayed synchronously (one
+   * response) before this returns; later ones are delivered right after each write is applied.
+   * A start revision older than the compaction yields one canceled response and no watch.
+   */
+  watch(key: string, opts: WatchOptions, onResponse: (r: WatchResponse) => void): WatchHandle {
+    return this.hub.watch(key, opts ?? {}, onResponse);
+  }
+
+  /** Number of open watches. */
+  get watchCount(): number {
+    return this.hub.size;
+  }
+
+  // ------------------------------------------------------------------ leases
+
+  /** Grant a lease: TTL = max(ttl, 2) seconds; does not change the revision. */
+  leaseGrant(ttlSeconds: number, id?: LeaseRef): LeaseGrantResponse {
+    const l = this.lessor.grant(ttlSeconds, id);
+    return { header: { revision: this.m.revision }, id: l.id, ttl: l.ttl };
+  }
+
+  /** Revoke: delete every attached key (one revision if there were any). */
+  leaseRevoke(id: LeaseRef): LeaseRevokeResponse {
+    this.revokeLease(toLeaseId(id));
+    return { header: { revision: this.m.revision } };
+  }
+
+  leaseTimeToLive(id: LeaseRef, keys = false): LeaseTimeToLiveResponse {
+    const lid = toLeaseId(id);
+    const l = this.lessor.lookup(lid);
+    const header = { revision: this.m.revision };
+    if (!l) return { header, id: lid, ttl: -1, grantedTtl: 0, keys: [] };
+    return { header, id: lid, ttl: this.lessor.remaining(l), grantedTtl: l.ttl, keys: keys ? [...l.keys].sort(cmpKeys) : [] };
+  }
+
+  /** One keep-alive: the lease lives another full TTL from now. */
+  leaseKeepAlive(id: LeaseRef): LeaseKeepAliveResponse {
+    const l = this.lessor.renew(toLeaseId(id));
+    return { header: { revision: this.m.revision }, id: l.id, ttl: l.ttl };
+  }
+
+  leases(): LeaseLeasesResponse {
+    return { header: { revision: this.m.revision }, leases: this.lessor.list().map((l) => ({ id: l.id })) };
+  }
+
+  // ------------------------------------------------------------------ snapshot
+
+  /** A JSON-serialisable dump of the whole state (history, revisions, leases); watches are not included. */
+  snapshot(): EtcdDump {
+    return dumpMvcc(this.m, this.lessor.dump());
+  }
+
+  /** A store with the dumped state; lease expiries keep their remaining time on the given clock. */
+  static restore(clock: Clock, dump: EtcdDump, opts: EtcdStoreOptions = {}): EtcdStore {
+    const s = new EtcdStore(clock, opts);
+    s.lessor.load(dump.lessor);
+    loadMvcc(s.m, dump);
+    for (const ki of s.m.index.values()) {
+      const kv = ki.latest();
+      if (kv) s.lessor.attach(kv.lease, kv.key);
+    }
+    return s;
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  /** The revision a read at `rev` (0/absent = current) uses, or the etcd error. */
+  private readRev(rev: number | undefined, cur: number): number {
+    if (rev && rev > cur) throw futureRev();
+    const r = rev && rev > 0 ? rev : cur;
+    if (r < this.m.compactRevision) throw compacted();
+    return r;
+  }
+
+  private checkPut(key: string, value: string, o: PutOptions): string {
+    if (!key) throw emptyKey();
+    if (o.ignoreValue && value) throw new EtcdError('InvalidArgument', 'etcdserver: value is provided');
+    const lease = toLeaseId(o.lease);
+    if (o.ignoreLease && lease !== NO_LEASE) throw new EtcdError('InvalidArgument', 'etcdserver: lease is provided');
+    if ((o.ignoreValue || o.ignoreLease) && !this.m.index.get(key)?.latest()) throw keyNotFound();
+    if (lease !== NO_LEASE) this.lessor.mustGet(lease);
+    return lease;
+  }
+
+  private applyPut(w: WriteTxn, key: string, value: string, lease: string, o: PutOptions) {
+    const cur = this.m.index.get(key)?.latest();
+    if (o.ignoreValue && cur) value = cur.value;
+    if (o.ignoreLease && cur) lease = cur.lease;
+    const { prev } = w.put(key, value, lease);
+    if (prev) this.lessor.detach(prev.lease, key);
+    this.lessor.attach(lease, key);
+    return prev;
+  }
+
+  private applyDelete(w: WriteTxn, key: string, rangeEnd: string | undefined) {
+    const prev = w.deleteRange(key, rangeEnd);
+    for (const kv of prev) this.lessor.detach(kv.lease, kv.key);
+    return prev;
+  }
+
+  private applyOp(w: WriteTxn, op: Op): OpResponse {
+    if ('range' in op) {
+      const { key, ...o } = op.range;
+      const rev = w.rev;
+      return { range: { header: { revision: rev }, ...this.m.read(key, o, o.revision && o.revision > 0 ? o.revision : rev) } };
+    }
+    if ('put' in op) {
+      const { key, value, ...o } = op.put;
+      const prevKv = this.applyPut(w, key, value, toLeaseId(o.lease), o);
+      return { put: o.prevKv && prevKv ? { header: { revision: w.rev }, prevKv } : { header: { revision: w.rev } } };
+    }
+    const { key, rangeEnd, prevKv } = op.deleteRange;
+    const prev = this.applyDelete(w, key, rangeEnd);
+    return { deleteRange: { header: { revision: w.rev }, deleted: prev.length, prevKvs: prevKv ? prev : [] } };
+  }
+
+  private commit(w: WriteTxn): void {
+    const changes = w.commit();
+    if (changes.length) this.hub.notify(this.m.revision, changes);
+  }
+
+  /** Revoke (explicitly or on expiry): attached keys go in one revision, sorted as etcd does. */
+  private revokeLease(id: string): void {
+    const l = this.lessor.remove(id);
+    const w = this.m.begin();
+    for (const key of [...l.keys].sort(cmpKeys)) this.applyDelete(w, key, undefined);
+    this.commit(w);
+  }
+}
