@@ -1,0 +1,352 @@
+/**
+ * The interactive part of <kube-terminal>, loaded with `import()` only when the terminal scrolls into
+ * view (or a "run in terminal" button is pressed): xterm.js + the fit addon + the simulation worker.
+ *
+ * The terminal is a thin client: keystrokes go through the LineEditor; complete lines, Tab completion
+ * and Ctrl-C go to the worker (./sim.worker.ts) using the messages in ./protocol.ts.
+ */
+import { Terminal, type ITheme } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import xtermCss from '@xterm/xterm/css/xterm.css?inline';
+import { LineEditor } from './line-editor';
+import type { FromWorker, ToWorker } from './protocol';
+
+export interface TerminalStrings {
+  welcome: string;
+  error: string;
+}
+
+export interface MountOptions {
+  /** The element xterm renders into. */
+  screen: HTMLElement;
+  /** Called with the node name parsed from the prompt (`controlplane:~$ ` → `controlplane`). */
+  onNode?: (node: string) => void;
+  /** Called when the terminal's state changes (for `data-state` and the status text). */
+  onState?: (state: TerminalState) => void;
+  scenario?: string;
+  rows?: number;
+  strings: TerminalStrings;
+  /** localStorage key for the command history. */
+  historyKey: string;
+}
+
+export type TerminalState = 'loading' | 'ready' | 'running' | 'error';
+
+export interface TerminalApp {
+  /** Feed text as if pasted: each line is entered in turn (queued behind a running command). */
+  paste(text: string): void;
+  focus(): void;
+  /** The terminal's text (scrollback + screen), one string per row, trailing spaces trimmed. */
+  screenText(): string;
+  /** Stop the simulation and start a fresh cluster (history is kept). */
+  reset(): void;
+  dispose(): void;
+}
+
+const THEME: ITheme = {
+  background: '#0d1117',
+  foreground: '#d1d7e0',
+  cursor: '#e6edf3',
+  cursorAccent: '#0d1117',
+  selectionBackground: '#264f78',
+  black: '#484f58',
+  red: '#ff7b72',
+  green: '#3fb950',
+  yellow: '#d29922',
+  blue: '#58a6ff',
+  magenta: '#bc8cff',
+  cyan: '#39c5cf',
+  white: '#b1bac4',
+  brightBlack: '#6e7681',
+  brightRed: '#ffa198',
+  brightGreen: '#56d364',
+  brightYellow: '#e3b341',
+  brightBlue: '#79c0ff',
+  brightMagenta: '#d2a8ff',
+  brightCyan: '#56d4dd',
+  brightWhite: '#f0f6fc',
+};
+
+const FONT =
+  "ui-monospace, 'SFMono-Regular', 'JetBrains Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', 'Noto Sans Mono CJK SC', 'Noto Sans Mono', monospace";
+
+/** Colour a bash-style prompt `host:path$ ` (bold green host, bold blue path) like a default PS1. */
+export function colourPrompt(prompt: string, continuation: boolean): string {
+  if (continuation) return prompt;
+  const m = /^([^\s:]+)(:)([^$#]*?)([$#] ?)$/.exec(prompt);
+  if (!m) return prompt;
+  return `\x1b[1;32m${m[1]}\x1b[0m${m[2]}\x1b[1;34m${m[3]}\x1b[0m${m[4]}`;
+}
+
+function injectXtermCss(): void {
+  if (document.getElementById('kube-terminal-xterm-css')) return;
+  const style = document.createElement('style');
+  style.id = 'kube-terminal-xterm-css';
+  style.textContent = xtermCss;
+  document.head.append(style);
+}
+
+function loadHistory(key: string): string[] {
+  try {
+    const raw = localStorage.getItem(key);
+    const v = raw ? JSON.parse(raw) : [];
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveHistory(key: string, history: string[]): void {
+  try {
+    localStorage.setItem(key, JSON.stringify(history.slice(-200)));
+  } catch {
+    /* storage full or disabled: history is just not kept */
+  }
+}
+
+export function mount(opts: MountOptions): TerminalApp {
+  injectXtermCss();
+  const ROWS = opts.rows ?? 22;
+  const term = new Terminal({
+    rows: ROWS,
+    cols: 80,
+    fontFamily: FONT,
+    fontSize: 14,
+    lineHeight: 1.15,
+    cursorBlink: true,
+    scrollback: 5000,
+    theme: THEME,
+    allowTransparency: false,
+    macOptionIsMeta: true,
+  });
+  const fit = new FitAddon();
+  term.loadAddon(fit);
+  opts.screen.replaceChildren();
+  term.open(opts.screen);
+
+  const editor = new LineEditor({
+    cols: term.cols,
+    history: loadHistory(opts.historyKey),
+    renderPrompt: colourPrompt,
+  });
+
+  // ---- size: the width follows the page, the height stays ROWS rows
+  const fitWidth = () => {
+    const dims = fit.proposeDimensions();
+    if (!dims || !Number.isFinite(dims.cols)) return;
+    if (dims.cols !== term.cols || term.rows !== ROWS) term.resize(dims.cols, ROWS);
+  };
+  term.onResize(({ cols }) => editor.resize(cols));
+  let resizeFrame = 0;
+  const ro = new ResizeObserver(() => {
+    cancelAnimationFrame(resizeFrame);
+    resizeFrame = requestAnimationFrame(fitWidth);
+  });
+  ro.observe(opts.screen);
+  fitWidth();
+
+  // ---- worker and requests
+  let worker!: Worker;
+  let nextId = 1;
+  const pending = new Map<number, (msg: FromWorker) => void>();
+  let prompt = '$ ';
+  let state: TerminalState = 'loading';
+  let runId = 0;
+  /** Lines collected so far for a command that needs more (heredoc, open quote). */
+  let collected: string | null = null;
+  /** Input waiting to be processed (pasted text, type-ahead while a short request is pending). */
+  const queue: string[] = [];
+  let busy = false; // an action (needsMore/complete/run) is in progress
+  let generation = 0; // bumped on reset: replies from an old worker are ignored
+
+  const setState = (s: TerminalState) => {
+    state = s;
+    opts.onState?.(s);
+  };
+
+  const request = <T extends FromWorker>(msg: ToWorker): Promise<T> =>
+    new Promise((resolve) => {
+      pending.set(msg.id, (reply) => resolve(reply as T));
+      worker.postMessage(msg);
+    });
+
+  /** Write program output: "\n" → "\r\n". */
+  const writeOutput = (data: string) => term.write(data.replace(/\r?\n/g, '\r\n'));
+
+  /** Resolves once everything written so far has been parsed by xterm. */
+  const flushed = () => new Promise<void>((r) => term.write('', r));
+
+  const showPrompt = async () => {
+    await flushed();
+    if (term.buffer.active.cursorX !== 0) term.write('\r\n');
+    term.write(editor.begin(prompt));
+  };
+
+  const setPrompt = (p: string) => {
+    prompt = p;
+    const m = /^([^\s:@]+@)?([^\s:]+):/.exec(p);
+    if (m) opts.onNode?.(m[2]);
+  };
+
+  const startWorker = () => {
+    const gen = ++generation;
+    worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'kube-sim' });
+    worker.addEventListener('message', (e: MessageEvent<FromWorker>) => {
+      if (gen !== generation) return;
+      const msg = e.data;
+      if (msg.type === 'output') {
+        if (msg.id === runId) writeOutput(msg.data);
+        return;
+      }
+      const cb = pending.get(msg.id);
+      if (cb) {
+        pending.delete(msg.id);
+        cb(msg);
+      }
+    });
+    worker.addEventListener('error', (e) => {
+      if (gen !== generation) return;
+      console.error('[kube-terminal] worker error', e);
+      setState('error');
+      term.write(`\r\n\x1b[31m${opts.strings.error}\x1b[0m\r\n`);
+    });
+    setState('loading');
+    const id = nextId++;
+    void request<FromWorker>({ type: 'init', id, scenario: opts.scenario }).then(async (msg) => {
+      if (gen !== generation) return;
+      if (msg.type !== 'ready') {
+        setState('error');
+        term.write(`\x1b[31m${opts.strings.error}\x1b[0m\r\n`);
+        if (msg.type === 'fatal') term.write(`\x1b[2m${msg.message}\x1b[0m\r\n`);
+        return;
+      }
+      setPrompt(msg.prompt);
+      if (opts.strings.welcome) term.write(`\x1b[2m${opts.strings.welcome}\x1b[0m\r\n`);
+      await showPrompt();
+      setState('ready');
+      pump();
+    });
+  };
+
+  // ---- commands
+  const runCommand = async (text: string) => {
+    const id = nextId++;
+    runId = id;
+    setState('running');
+    editor.end();
+    const exit = await request<Extract<FromWorker, { type: 'exit' }>>({ type: 'run', id, text });
+    runId = 0;
+    setPrompt(exit.prompt);
+    await showPrompt();
+    setState('ready');
+  };
+
+  const interrupt = () => {
+    if (state === 'running' && runId) {
+      term.write('^C');
+      worker.postMessage({ type: 'interrupt', id: runId } satisfies ToWorker);
+    }
+  };
+
+  const handleLine = async (text: string) => {
+    const sofar = collected === null ? text : collected + '\n' + text;
+    const more = await request<Extract<FromWorker, { type: 'needsMore' }>>({
+      type: 'needsMore',
+      id: nextId++,
+      text: sofar,
+    });
+    if (more.value) {
+      collected = sofar;
+      term.write(editor.begin('> ', { continuation: true }));
+      return;
+    }
+    collected = null;
+    saveHistory(opts.historyKey, editor.history);
+    if (!sofar.trim()) {
+      term.write(editor.begin(prompt));
+      return;
+    }
+    await runCommand(sofar);
+  };
+
+  const pump = async () => {
+    if (busy) return;
+    busy = true;
+    const gen = generation;
+    try {
+      while (queue.length && gen === generation && (state === 'ready' || state === 'running')) {
+        if (state === 'running') break;
+        const chunk = queue.shift()!;
+        const r = editor.feed(chunk);
+        if (r.output) term.write(r.output);
+        if (r.rest) queue.unshift(r.rest);
+        const a = r.action;
+        if (!a) continue;
+        if (a.type === 'line') await handleLine(a.text);
+        else if (a.type === 'cancel') {
+          collected = null;
+          term.write(editor.begin(prompt));
+        } else if (a.type === 'complete') {
+          const c = await request<Extract<FromWorker, { type: 'completion' }>>({
+            type: 'complete',
+            id: nextId++,
+            line: a.line,
+            cursor: a.cursor,
+          });
+          term.write(editor.applyCompletion(c, a.repeat));
+        }
+      }
+    } finally {
+      busy = false;
+    }
+  };
+
+  term.onData((data) => {
+    if (state === 'running') {
+      // While a command runs only Ctrl-C counts (like a shell with no type-ahead echo).
+      if (data.includes('\x03')) interrupt();
+      return;
+    }
+    if (state === 'error') return;
+    queue.push(data);
+    void pump();
+  });
+
+  startWorker();
+
+  return {
+    paste(text: string) {
+      // Every line ends with Enter; a trailing newline is not doubled.
+      const normalized = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '') + '\n';
+      queue.push(normalized.replace(/\n/g, '\r'));
+      void pump();
+    },
+    focus() {
+      term.focus();
+    },
+    screenText() {
+      const buf = term.buffer.active;
+      const lines: string[] = [];
+      for (let i = 0; i < buf.length; i++) lines.push(buf.getLine(i)?.translateToString(true) ?? '');
+      while (lines.length && lines[lines.length - 1] === '') lines.pop();
+      return lines.join('\n');
+    },
+    reset() {
+      worker.terminate();
+      for (const cb of pending.values()) void cb; // replies will never come: drop the callbacks
+      pending.clear();
+      queue.length = 0;
+      collected = null;
+      runId = 0;
+      busy = false;
+      editor.end();
+      term.reset();
+      startWorker();
+    },
+    dispose() {
+      worker.terminate();
+      ro.disconnect();
+      term.dispose();
+    },
+  };
+}
