@@ -5,8 +5,12 @@
  */
 export const FROM_KEY = '\0';
 
+const WIDE = /[\uD800-\uFFFF]/;
+
 export function cmpKeys(a: string, b: string): number {
   if (a === b) return 0;
+  // the orders can only disagree where both strings have a code unit >= 0xD800
+  if (!WIDE.test(a) || !WIDE.test(b)) return a < b ? -1 : 1;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a.charCodeAt(i);
@@ -46,48 +50,94 @@ export function inRange(k: string, key: string, rangeEnd: string | undefined): b
   return rangeEnd === FROM_KEY || cmpKeys(k, rangeEnd) < 0;
 }
 
-/** A sorted array of distinct keys with binary search. */
+/**
+ * The sorted set of keys: a list of sorted blocks (at most 2·BLOCK keys each), so an insert moves
+ * at most a block's worth of entries and a range is two binary searches plus the walk.
+ */
+const BLOCK = 512;
+
 export class SortedKeys {
-  private keys: string[] = [];
+  private blocks: string[][] = [];
+  private n = 0;
 
   get size(): number {
-    return this.keys.length;
-  }
-
-  /** Index of the first key >= k. */
-  lowerBound(k: string): number {
-    let lo = 0;
-    let hi = this.keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cmpKeys(this.keys[mid], k) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return this.n;
   }
 
   insert(k: string): void {
-    const i = this.lowerBound(k);
-    if (this.keys[i] !== k) this.keys.splice(i, 0, k);
+    const bs = this.blocks;
+    if (!bs.length) {
+      bs.push([k]);
+      this.n++;
+      return;
+    }
+    const b = Math.min(this.blockFor(k), bs.length - 1);
+    const blk = bs[b];
+    const i = lowerBound(blk, k);
+    if (blk[i] === k) return;
+    blk.splice(i, 0, k);
+    this.n++;
+    if (blk.length > 2 * BLOCK) bs.splice(b, 1, blk.slice(0, BLOCK), blk.slice(BLOCK));
   }
 
   /** Drop every key for which drop() is true (one pass). */
   removeWhere(drop: (k: string) => boolean): void {
-    this.keys = this.keys.filter((k) => !drop(k));
+    const out: string[][] = [];
+    let n = 0;
+    for (const blk of this.blocks) {
+      const kept = blk.filter((k) => !drop(k));
+      if (kept.length) out.push(kept);
+      n += kept.length;
+    }
+    this.blocks = out;
+    this.n = n;
   }
 
   /** Keys in [key, rangeEnd) (see inRange for the end conventions), ascending. */
   *range(key: string, rangeEnd: string | undefined): Generator<string> {
+    const bs = this.blocks;
+    let b = this.blockFor(key);
+    if (b >= bs.length) return;
+    let i = lowerBound(bs[b], key);
     if (!rangeEnd) {
-      const i = this.lowerBound(key);
-      if (this.keys[i] === key) yield key;
+      if (bs[b][i] === key) yield key;
       return;
     }
-    const end = rangeEnd === FROM_KEY ? this.keys.length : this.lowerBound(rangeEnd);
-    for (let i = this.lowerBound(key); i < end; i++) yield this.keys[i];
+    const toEnd = rangeEnd === FROM_KEY;
+    for (; b < bs.length; b++, i = 0) {
+      const blk = bs[b];
+      for (; i < blk.length; i++) {
+        if (!toEnd && cmpKeys(blk[i], rangeEnd) >= 0) return;
+        yield blk[i];
+      }
+    }
   }
 
-  all(): readonly string[] {
-    return this.keys;
+  all(): string[] {
+    return this.blocks.flat();
   }
+
+  /** Index of the first block whose last key is >= k (blocks.length if none). */
+  private blockFor(k: string): number {
+    const bs = this.blocks;
+    let lo = 0;
+    let hi = bs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cmpKeys(bs[mid][bs[mid].length - 1], k) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+function lowerBound(a: readonly string[], k: string): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cmpKeys(a[mid], k) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
