@@ -7,11 +7,11 @@ import type { ApiRequest, ApiResponse } from './types';
 export const VERSION_INFO = {
   major: '1',
   minor: '32',
-  gitVersion: 'v1.32.0',
-  gitCommit: '70d3cc986aa8221cd1dfb1121852688902d3bf53',
+  gitVersion: 'v1.32.4',
+  gitCommit: '59526cd4867447956156ae3a602fcbac10a2c335',
   gitTreeState: 'clean',
-  buildDate: '2024-12-11T17:59:15Z',
-  goVersion: 'go1.23.3',
+  buildDate: '2025-04-22T16:02:27Z',
+  goVersion: 'go1.23.6',
   compiler: 'gc',
   platform: 'linux/amd64',
 };

@@ -12,6 +12,8 @@ import type { ApiServer } from './server';
 import type { ResourcePath } from './paths';
 import type { ApiRequest } from './types';
 import { decode, listPrefix, prefixEnd } from './storage';
+import { wantsTable } from './read';
+import { toTable, type IncludeObject } from '../api/table';
 
 export interface WatchHandle {
   cancel(): void;
@@ -26,9 +28,19 @@ export function startWatch(api: ApiServer, req: ApiRequest, t: ResourcePath, onE
   const match = (o: Obj) => matchLabels(ls, o.metadata.labels) && matchFields(fs, o, t.ki.kind);
   const prefix = listPrefix(t.ki, t.namespace);
   let stopped = false;
+  const asTable = wantsTable(req.accept);
+  let first = true;
   const emit = (ev: WatchEvent) => {
     api.clock.after(0, () => {
-      if (!stopped) onEvent(ev);
+      if (stopped) return;
+      if (asTable && ev.type !== 'ERROR') {
+        // watch as Table: one row per event; only the first carries the column definitions
+        const table = toTable(t.ki.kind, [ev.object], api.clock.now(), { includeObject: (q.includeObject as IncludeObject) ?? 'Metadata', noHeaders: !first, resourceVersion: ev.object.metadata.resourceVersion });
+        first = false;
+        onEvent({ type: ev.type, object: table as unknown as Obj });
+        return;
+      }
+      onEvent(ev);
     });
   };
 

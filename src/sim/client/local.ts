@@ -70,6 +70,13 @@ export class LocalClient implements Client {
     return this.request({ method: 'DELETE', path: itemPath(this.ki(resource), ns, name), body: opts, contentType: 'application/json' }).body as Obj;
   }
 
+  /** A watch by path, with the Accept header (kubectl asks for Tables). */
+  rawWatch(path: string, query: Record<string, string>, accept: string | undefined, onEvent: (ev: WatchEvent) => void): () => void {
+    if (!this.api.up) throw new ConnectionRefused();
+    const h = this.api.watch({ method: 'GET', path, query: { ...query, watch: 'true' }, accept, agent: this.agent }, onEvent);
+    return () => h.cancel();
+  }
+
   watch(resource: string, ns: string | undefined, opts: ListOptions, onEvent: (ev: WatchEvent) => void): () => void {
     if (!this.api.up) throw new ConnectionRefused();
     const query: Record<string, string> = { watch: 'true' };

@@ -1,0 +1,26 @@
+/** Every kubectl subcommand the simulated kubectl knows, in `kubectl --help` order. */
+import type { CommandDef } from '../command';
+import { getCommand } from './get';
+import { describeCommand } from './describe';
+import { runCommand } from './run';
+import { createCommand } from './create';
+import { scaleCommand } from './scale';
+import { deleteCommand } from './delete';
+import { applyCommand } from './apply';
+import { logsCommand } from './logs';
+import { versionCommand, apiResourcesCommand, apiVersionsCommand, clusterInfoCommand } from './info';
+
+export const COMMANDS: CommandDef[] = [
+  createCommand,
+  runCommand,
+  getCommand,
+  deleteCommand,
+  scaleCommand,
+  describeCommand,
+  logsCommand,
+  applyCommand,
+  clusterInfoCommand,
+  apiResourcesCommand,
+  apiVersionsCommand,
+  versionCommand,
+];

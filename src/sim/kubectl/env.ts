@@ -1,0 +1,23 @@
+/** What a kubectl invocation can use: the apiserver (over REST), the clock, the terminal, files. */
+import type { LocalClient } from '../client/local';
+
+export interface KubectlEnv {
+  client: LocalClient;
+  now(): number;
+  /** Let virtual time pass (watch, wait, rollout status); rejects when aborted. */
+  sleep(ms: number): Promise<void>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  stdin: string;
+  /** Read a file relative to the shell's cwd; undefined when missing. */
+  readFile(path: string): string | undefined;
+  /** Entries of a directory, or undefined when it is not one. */
+  listDir(path: string): string[] | undefined;
+  signal?: AbortSignal;
+  /** The kubeconfig context's namespace. */
+  namespace: string;
+  /** Process-ish id for klog-style lines. */
+  pid: number;
+  /** Scripted runs bound `-w` to this much virtual time; a page watches until Ctrl-C. */
+  watchLimitMs?: number;
+}

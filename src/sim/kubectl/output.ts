@@ -1,0 +1,73 @@
+/** `-o` formats other than tables: yaml, json, name, jsonpath, custom-columns, go-template-ish. */
+import type { Obj } from '../client/types';
+import { CmdError } from './errors';
+import { toYaml } from './printers/yaml';
+import { toJson } from './printers/json';
+import { printJsonPath } from './printers/jsonpath';
+import { printCustomColumns } from './printers/custom-columns';
+
+export type OutputKind = 'table' | 'wide' | 'yaml' | 'json' | 'name' | 'jsonpath' | 'custom-columns';
+
+export interface OutputFormat {
+  kind: OutputKind;
+  /** jsonpath template or custom-columns spec. */
+  arg?: string;
+}
+
+const ALLOWED = 'custom-columns, custom-columns-file, go-template, go-template-file, json, jsonpath, jsonpath-as-json, jsonpath-file, name, template, templatefile, wide, yaml';
+
+export function parseOutput(o: string, readFile?: (p: string) => string | undefined): OutputFormat {
+  if (!o) return { kind: 'table' };
+  const eq = o.indexOf('=');
+  const name = eq >= 0 ? o.slice(0, eq) : o;
+  const arg = eq >= 0 ? o.slice(eq + 1) : undefined;
+  switch (name) {
+    case 'wide':
+    case 'yaml':
+    case 'json':
+    case 'name':
+      return { kind: name };
+    case 'jsonpath':
+    case 'jsonpath-as-json':
+      if (!arg) throw new CmdError('template format specified but no template given');
+      return { kind: 'jsonpath', arg };
+    case 'jsonpath-file': {
+      const t = readFile?.(arg ?? '');
+      if (t === undefined) throw new CmdError(`error reading --template ${arg}, open ${arg}: no such file or directory`);
+      return { kind: 'jsonpath', arg: t };
+    }
+    case 'custom-columns':
+      if (!arg) throw new CmdError('custom-columns format specified but no custom columns given');
+      return { kind: 'custom-columns', arg };
+    case 'custom-columns-file': {
+      const t = readFile?.(arg ?? '');
+      if (t === undefined) throw new CmdError(`open ${arg}: no such file or directory`);
+      return { kind: 'custom-columns', arg: `file:${t}` };
+    }
+  }
+  throw new CmdError(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${ALLOWED}`);
+}
+
+/** `kind: List` wrapper kubectl prints for several objects. */
+export function asList(items: Obj[]): Obj {
+  return { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } } as unknown as Obj;
+}
+
+/** Print objects; `single` = the request named exactly one object (print it bare). */
+export function printObjects(fmt: OutputFormat, items: Obj[], single: boolean, kindPrefix: (o: Obj) => string): string {
+  const subject = single && items.length === 1 ? items[0] : asList(items);
+  switch (fmt.kind) {
+    case 'yaml':
+      return toYaml(subject);
+    case 'json':
+      return toJson(subject);
+    case 'name':
+      return items.map((o) => `${kindPrefix(o)}/${o.metadata.name}\n`).join('');
+    case 'jsonpath':
+      return printJsonPath(fmt.arg!, subject);
+    case 'custom-columns':
+      return printCustomColumns(fmt.arg!, items);
+    default:
+      throw new CmdError(`unsupported output ${fmt.kind}`);
+  }
+}
