@@ -2,9 +2,9 @@
 import { ApiError } from '../../core/errors';
 import type { Obj } from '../../client/types';
 import type { KindInfo } from '../../api/kinds';
-import { mergePatch } from './merge';
-import { jsonPatch } from './json';
-import { strategicMergePatch } from './strategic';
+import { mergePatch } from '../../api/patch/merge';
+import { jsonPatch } from '../../api/patch/json';
+import { strategicMergePatch } from '../../api/patch/strategic';
 
 export function applyPatch(current: Obj, body: unknown, contentType: string, ki: KindInfo): Obj {
   const ct = contentType.split(';')[0].trim();

@@ -3,8 +3,8 @@
  * reduced): fields the user removed since the last apply are deleted, fields that differ from the
  * live object are set; lists with a merge key are patched element by element.
  */
-import { defaultLookup, type StrategyLookup } from '../../apiserver/patch/strategic';
-import { isObject } from '../../apiserver/patch/merge';
+import { defaultLookup, type StrategyLookup } from '../../api/patch/strategic';
+import { isObject } from '../../api/patch/merge';
 
 type J = Record<string, unknown>;
 

@@ -5,7 +5,7 @@ import { CmdError } from '../errors';
 import { resolve } from '../discovery';
 import type { Obj } from '../../client/types';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printResult } from './shared';
-import { mergePatch } from '../../apiserver/patch/merge';
+import { mergePatch } from '../../api/patch/merge';
 
 export const runCommand: CommandDef = {
   name: 'run',
