@@ -1,19 +1,25 @@
-/** Put an object's fields in the order the real apiserver's JSON encoder writes them. */
+/**
+ * What the apiserver writes back: the object decoded into its Go type and encoded again (unknown
+ * fields dropped, Go struct order, zero values of non-omitempty fields), and the strict decoder's
+ * unknown-field check for fieldValidation=Strict.
+ */
 import type { KindInfo } from '../api/kinds';
+import { apiVersionOf } from '../api/kinds';
 import type { Obj } from '../client/types';
-
-const META_ORDER = ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'];
-
-function ordered<T extends Record<string, unknown>>(o: T, order: string[]): T {
-  const out: Record<string, unknown> = {};
-  for (const k of order) if (o[k] !== undefined) out[k] = o[k];
-  for (const k of Object.keys(o)) if (!(k in out) && o[k] !== undefined) out[k] = o[k];
-  return out as T;
-}
+import { roundTrip, unknownFields } from '../api/schema';
+import { ApiError } from '../core/errors';
 
 export function normalizeObject(ki: KindInfo, obj: Obj): Obj {
-  void ki;
-  const top = ordered(obj as Record<string, unknown>, ['kind', 'apiVersion', 'metadata', 'spec', 'status']) as Obj;
-  top.metadata = ordered(top.metadata as Record<string, unknown>, META_ORDER);
-  return top;
+  return roundTrip(apiVersionOf(ki), ki.kind, obj);
+}
+
+/** fieldValidation=Strict: `strict decoding error: unknown field "spec.foo"` (400). */
+export function checkStrict(ki: KindInfo, obj: Obj, mode: string | undefined): string[] {
+  const unknown = unknownFields(apiVersionOf(ki), ki.kind, obj);
+  if (!unknown.length) return [];
+  const list = unknown.map((f) => `unknown field "${f}"`).join(', ');
+  if (mode === 'Strict') {
+    throw new ApiError(400, 'BadRequest', `${ki.kind} in version "${ki.version}" cannot be handled as a ${ki.kind}: strict decoding error: ${list}`);
+  }
+  return mode === 'Warn' ? unknown.map((f) => `unknown field "${f}"`) : [];
 }

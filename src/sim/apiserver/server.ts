@@ -24,7 +24,7 @@ import { startWatch, type WatchHandle } from './watch';
 import { discovery } from './discovery';
 import { respondRead } from './read';
 import { subresourceRead, subresourceWrite } from './subresources';
-import { normalizeObject } from './normalize';
+import { checkStrict, normalizeObject } from './normalize';
 
 export interface NodeConnection {
   /** Container logs, as the kubelet's /containerLogs endpoint answers. */
@@ -143,6 +143,7 @@ export class ApiServer {
     const obj = structuredClone(body) as Obj;
     obj.metadata ??= {};
     checkTypeMeta(ki, obj);
+    checkStrict(ki, obj, q.fieldValidation);
     if (ki.namespaced) {
       if (obj.metadata.namespace && ns && obj.metadata.namespace !== ns)
         throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
@@ -177,6 +178,7 @@ export class ApiServer {
     if (t.subresource === 'status') next = prepareForStatusUpdate(body, old);
     else {
       next = structuredClone(body) as Obj;
+      checkStrict(ki, next, q.fieldValidation);
       next.apiVersion = apiVersionOf(ki);
       next.kind = ki.kind;
       next.metadata.namespace = old.metadata.namespace;
