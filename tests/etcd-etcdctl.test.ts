@@ -61,7 +61,9 @@ describe('etcdctl parsing', () => {
         failure: [{ deleteRange: { key: '/a', rangeEnd: undefined, prevKv: false } }],
       },
     });
-    expect(() => parseCompare('mod("/a") = 6')).toThrow('malformed comparison');
+    expect(() => parseCompare('mod("/a") = 3')).toThrow('malformed comparison: mod("/a") = 3; got mod("/a") = ""');
+    expect(fails(['txn'], 'mod("/a") = "3"\n\nput /a v\n')).toEqual([3, 'EOF']);
+    expect(fails(['get', '/a', '--count-only'])).toEqual([1, 'unknown flag: --count-only']);
     expect(() => parseCompare('size("/a") = "6"')).toThrow('unknown target size');
     expect(argify(`put /k "a \\"q\\"" 'single q'`)).toEqual(['put', '/k', 'a "q"', 'single q']);
   });

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Replayer, watchWindows, type Step } from './etcd/replay';
+import { Replayer, scriptInfo, type Step } from './etcd/replay';
 
 const dir = new URL('./fixtures/etcd/', import.meta.url);
 const expected = readFileSync(new URL('etcd-ops.expected.jsonl', dir), 'utf8').split('\n').filter(Boolean);
@@ -12,7 +12,9 @@ const sh = readFileSync(new URL('etcd-ops.sh', dir), 'utf8');
 
 describe('etcd oracle (etcd-ops.expected.jsonl)', () => {
   it('replays all 75 steps with identical normalized output', () => {
-    const r = new Replayer(watchWindows(sh));
+    const info = scriptInfo(sh);
+    expect([info.txnStdin.size, info.windows.size]).toEqual([11, 5]);
+    const r = new Replayer(info);
     const diffs: string[] = [];
     for (const line of expected) {
       const got = r.run(JSON.parse(line) as Step);
@@ -26,7 +28,7 @@ describe('etcd oracle (etcd-ops.expected.jsonl)', () => {
 
   it('is deterministic: a second replay gives the same lines', () => {
     const run = () => {
-      const r = new Replayer(watchWindows(sh));
+      const r = new Replayer(scriptInfo(sh));
       return expected.map((l) => r.run(JSON.parse(l) as Step));
     };
     expect(run()).toEqual(run());

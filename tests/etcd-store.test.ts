@@ -156,6 +156,15 @@ describe('txn', () => {
     expect(s.range('/fail').count).toBe(0);
   });
 
+  it('inner response headers: the revision as seen at that op (range before the first write sees the old one)', () => {
+    const { s } = mk();
+    s.put('/a', '1');
+    const t = s.txn({ compare: [], success: [opGet('/a'), opPut('/a', '2'), opGet('/a'), opPut('/b', '3')], failure: [] });
+    const revs = t.responses.map((x) => ('range' in x ? x.range.header.revision : 'put' in x ? x.put.header.revision : 0));
+    expect(revs).toEqual([2, 3, 3, 3]); // measured on etcd 3.4.23
+    expect(t.header.revision).toBe(3);
+  });
+
   it('a missing key compares as version/create/mod 0, but any VALUE compare on it fails', () => {
     const { s } = mk();
     const t = (c: ReturnType<typeof cmp>) => s.txn({ compare: [c], success: [], failure: [] }).succeeded;

@@ -3,6 +3,9 @@
  * result in the normalized shape of etcd-ops.sh's norm.py (SEMANTICS.md §8), byte for byte like
  * Python's json.dumps, so lines can be compared as strings.
  *
+ * Input: each step's `cmd` is parsed as a bash line (tests/etcd/bash-words.ts); for txn steps the
+ * exact stdin comes from etcd-ops.sh, because the `<<< $'…'` shown in cmd lost the trailing blank
+ * lines that etcdctl needs (it answers `Error: EOF` without them).
  * Time: steps are instantaneous on the virtual clock; a watch step observes for the number of seconds
  * its `watch_for NAME SECONDS` line in etcd-ops.sh gives (the clock advances that much, which is how
  * the 5 s lease expires inside the 8 s `watch-lease-expiry` window).
@@ -33,11 +36,21 @@ export function pyJson(v: J): string {
   return JSON.stringify(v);
 }
 
-/** `watch_for NAME SECONDS …` lines of etcd-ops.sh → seconds per step name. */
-export function watchWindows(sh: string): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const x of sh.matchAll(/^watch_for\s+(\S+)\s+(\d+)\s/gm)) m.set(x[1], Number(x[2]));
-  return m;
+/** What the `cmd` lines lose and etcd-ops.sh has: watch windows and the exact txn stdin. */
+export interface ScriptInfo {
+  /** `watch_for NAME SECONDS …` → seconds per step name. */
+  windows: Map<string, number>;
+  /** `txn NAME 'TEXT'` → printf '%b' TEXT (the cmd's here-string lost the trailing newlines). */
+  txnStdin: Map<string, string>;
+}
+
+export function scriptInfo(sh: string): ScriptInfo {
+  const windows = new Map<string, number>();
+  for (const x of sh.matchAll(/^watch_for\s+(\S+)\s+(\d+)\s/gm)) windows.set(x[1], Number(x[2]));
+  const txnStdin = new Map<string, string>();
+  const esc: Record<string, string> = { n: '\n', t: '\t', '\\': '\\' };
+  for (const x of sh.matchAll(/^txn\s+(\S+)\s+'([^']*)'/gm)) txnStdin.set(x[1], x[2].replace(/\\([nt\\])/g, (_, c: string) => esc[c]));
+  return { windows, txnStdin };
 }
 
 export class Replayer {
@@ -46,17 +59,23 @@ export class Replayer {
   /** hex lease id → L<n>, by first appearance (as norm.py). */
   private readonly names = new Map<string, string>();
 
-  constructor(private readonly windows: Map<string, number>) {}
+  constructor(private readonly script: ScriptInfo) {}
 
   run(step: Step): string {
     // L<n> in the command → the real (hex) lease id
     const cmd = step.cmd.replace(/\bL(\d+)\b/g, (m) => [...this.names].find(([, n]) => n === m)?.[0] ?? m);
-    const { argv, stdin } = bashWords(cmd);
+    const { argv, stdin: hereString } = bashWords(cmd);
+    let stdin = hereString;
+    const exact = this.script.txnStdin.get(step.name);
+    if (exact !== undefined) {
+      if (exact.replace(/\n+$/, '') + '\n' !== hereString) throw new Error(`step ${step.step}: etcd-ops.sh txn input differs from cmd`);
+      stdin = exact;
+    }
     let rc = 0;
     let result: J;
     try {
       const inv = parseEtcdctl(argv.slice(1), stdin ?? '');
-      if (inv.command.name === 'watch') [rc, result] = this.watch(inv.command, this.windows.get(step.name) ?? 2);
+      if (inv.command.name === 'watch') [rc, result] = this.watch(inv.command, this.script.windows.get(step.name) ?? 2);
       else [rc, result] = this.normalize(execEtcdctl(this.store, inv.command));
     } catch (e) {
       if (!(e instanceof EtcdctlError)) throw e;

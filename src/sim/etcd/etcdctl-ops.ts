@@ -86,7 +86,6 @@ const COMMANDS: Record<string, Record<string, FlagSpec>> = {
     'from-key': B,
     rev: { type: 'int' },
     'keys-only': B,
-    'count-only': B,
     'print-value-only': B,
   },
   put: { lease: { type: 'string', default: '0' }, 'prev-kv': B, 'ignore-value': B, 'ignore-lease': B },
@@ -212,7 +211,6 @@ function rangeArgs(cmd: 'get' | 'del', args: string[], f: Record<string, string 
     opts.sortOrder = (order || 'NONE') as SortOrder;
     if (opts.sortTarget === 'KEY' && opts.sortOrder === 'ASCEND') opts.sortOrder = 'NONE'; // clientv3.WithSort
     if (f['keys-only']) opts.keysOnly = true;
-    if (f['count-only']) opts.countOnly = true;
   }
   return { key, opts };
 }

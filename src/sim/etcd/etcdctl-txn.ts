@@ -2,9 +2,9 @@
  * `etcdctl txn` standard input: compares, a blank line, success ops, a blank line, failure ops,
  * a blank line. Compares look like `mod("/k") = "6"` (targets ver|version, c|create, m|mod,
  * val|value, lease; operators = != < >); ops are `put k v`, `get k [flags]`, `del k [flags]`.
- * End of input also ends a section (etcdctl itself errors on a missing final newline; we don't).
+ * Like etcdctl, input that ends before the third blank line is an error (`EOF`, exit code 3).
  */
-import { argify, EtcdctlError, EXIT_BAD_ARGS, EXIT_INVALID_INPUT, parseGoInt, scanQuoted } from './etcdctl-args';
+import { argify, EtcdctlError, EXIT_BAD_ARGS, EXIT_INVALID_INPUT, goQuote, parseGoInt, scanQuoted } from './etcdctl-args';
 import type { Compare, CompareResult, CompareTarget, Op, TxnRequest } from './types';
 
 const TARGETS: Record<string, CompareTarget> = {
@@ -24,16 +24,17 @@ const RESULTS: Record<string, CompareResult> = { '=': 'EQUAL', '!=': 'NOT_EQUAL'
 export type OpLineParser = (argv: string[]) => Op;
 
 export function parseTxnStdin(text: string, parseOp: OpLineParser): TxnRequest {
+  // bufio.Reader.ReadString('\n'): only newline-terminated lines count; the rest is EOF
   const lines = text.split('\n');
   let i = 0;
   const section = <T>(parse: (line: string) => T): T[] => {
     const out: T[] = [];
-    while (i < lines.length) {
+    for (;;) {
+      if (i >= lines.length - 1) throw new EtcdctlError(EXIT_INVALID_INPUT, 'EOF');
       const line = lines[i++].trim();
-      if (!line) break;
+      if (!line) return out;
       out.push(parse(line));
     }
-    return out;
   };
   const compare = section(parseCompare);
   const success = section((l) => parseOpLine(l, parseOp));
@@ -42,19 +43,20 @@ export function parseTxnStdin(text: string, parseOp: OpLineParser): TxnRequest {
 }
 
 export function parseCompare(line: string): Compare {
-  const malformed = (why = '') => new EtcdctlError(EXIT_INVALID_INPUT, `malformed comparison: ${line}${why}`);
   const lp = line.indexOf('(');
-  if (lp < 0) throw malformed();
+  if (lp < 0) throw new EtcdctlError(EXIT_INVALID_INPUT, `malformed comparison: ${line}`);
   const target = line.slice(0, lp);
   const rest = line.slice(lp + 1);
+  // fmt.Sscanf(rest, "%q) %s %q", &key, &op, &val)
   const k = scanQuoted(rest, 0);
-  if (!k || rest[k.end] !== ')') throw malformed();
-  const m = /^\s+(\S+)\s+/.exec(rest.slice(k.end + 1));
-  if (!m) throw malformed();
-  const v = scanQuoted(rest, k.end + 1 + m[0].length);
-  if (!v) throw malformed();
+  const m = k && rest[k.end] === ')' ? /^\s+(\S+)\s+/.exec(rest.slice(k.end + 1)) : null;
+  const v = k && m ? scanQuoted(rest, k.end + 1 + m[0].length) : undefined;
+  if (!k || !m || !v) {
+    const got = `${target}(${goQuote(k?.value ?? '')}) ${m?.[1] ?? ''} ${goQuote('')}`;
+    throw new EtcdctlError(EXIT_INVALID_INPUT, `malformed comparison: ${line}; got ${got}`);
+  }
   const t = TARGETS[target];
-  if (!t) throw malformed(` (unknown target ${target})`);
+  if (!t) throw new EtcdctlError(EXIT_INVALID_INPUT, `malformed comparison: ${line} (unknown target ${target})`);
   const result = RESULTS[m[1]];
   if (!result) throw new EtcdctlError(EXIT_INVALID_INPUT, `Unknown compare type ${m[1]}`);
   let value: string | number | bigint = v.value;

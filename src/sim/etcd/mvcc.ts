@@ -76,7 +76,11 @@ export class Mvcc {
     return new WriteTxn(this);
   }
 
-  /** Drop history older than rev (the caller validated rev). */
+  /**
+   * Drop history older than rev (the caller validated rev). Applied physically at once, like
+   * `etcdctl compact --physical`: a delete at exactly rev is gone too (real etcd may still replay
+   * it to a watch from rev for a moment while its background compaction runs).
+   */
   compact(rev: number): void {
     this.compactRevision = rev;
     const gone: string[] = [];
