@@ -52,6 +52,11 @@ export const KINDS: KindInfo[] = [
   k('Event', '', 'v1', 'events', true, ['ev']),
   k('Deployment', 'apps', 'v1', 'deployments', true, ['deploy'], { categories: ['all'], subresources: ['scale', 'status'] }),
   k('ReplicaSet', 'apps', 'v1', 'replicasets', true, ['rs'], { categories: ['all'], subresources: ['scale', 'status'] }),
+  k('DaemonSet', 'apps', 'v1', 'daemonsets', true, ['ds'], { categories: ['all'], subresources: ['status'] }),
+  k('ControllerRevision', 'apps', 'v1', 'controllerrevisions', true),
+  k('Lease', 'coordination.k8s.io', 'v1', 'leases', true),
+  k('Endpoints', '', 'v1', 'endpoints', true, ['ep'], { etcdPrefix: 'services/endpoints', singular: 'endpoints' }),
+  k('EndpointSlice', 'discovery.k8s.io', 'v1', 'endpointslices', true),
 ];
 
 const byResource = new Map<string, KindInfo>();

@@ -1,0 +1,83 @@
+/** The scheduling framework's extension points (a subset of upstream's, same names and meaning). */
+import type { Obj } from '../../client/types';
+import type { NodeInfo } from '../node-info';
+import type { Status } from './status';
+
+export const MAX_NODE_SCORE = 100;
+
+/** Per-cycle scratch space plugins share between extension points (framework.CycleState). */
+export class CycleState {
+  private data = new Map<string, unknown>();
+  /** Filter plugins whose PreFilter returned Skip. */
+  readonly skipFilter = new Set<string>();
+  /** Score plugins whose PreScore returned Skip. */
+  readonly skipScore = new Set<string>();
+
+  read<T>(key: string): T | undefined {
+    return this.data.get(key) as T | undefined;
+  }
+
+  write(key: string, v: unknown): void {
+    this.data.set(key, v);
+  }
+}
+
+/** PreFilterResult: undefined node names = all nodes. */
+export interface PreFilterResult {
+  nodeNames?: Set<string>;
+}
+
+export interface Plugin {
+  readonly name: string;
+}
+
+export interface PreFilterPlugin extends Plugin {
+  preFilter(state: CycleState, pod: Obj, nodes: NodeInfo[]): { result?: PreFilterResult; status: Status };
+}
+
+export interface FilterPlugin extends Plugin {
+  filter(state: CycleState, pod: Obj, node: NodeInfo): Status;
+}
+
+export interface PreScorePlugin extends Plugin {
+  preScore(state: CycleState, pod: Obj, nodes: NodeInfo[]): Status;
+}
+
+export interface NodeScore {
+  name: string;
+  score: number;
+}
+
+export interface ScorePlugin extends Plugin {
+  score(state: CycleState, pod: Obj, node: NodeInfo): number;
+  /** NormalizeScore, in place. */
+  normalize?(state: CycleState, pod: Obj, scores: NodeScore[]): void;
+}
+
+export function isPreFilter(p: Plugin): p is PreFilterPlugin {
+  return typeof (p as PreFilterPlugin).preFilter === 'function';
+}
+export function isFilter(p: Plugin): p is FilterPlugin {
+  return typeof (p as FilterPlugin).filter === 'function';
+}
+export function isPreScore(p: Plugin): p is PreScorePlugin {
+  return typeof (p as PreScorePlugin).preScore === 'function';
+}
+export function isScore(p: Plugin): p is ScorePlugin {
+  return typeof (p as ScorePlugin).score === 'function';
+}
+
+/** DefaultNormalizeScore (pkg/scheduler/framework/plugins/helper/normalize_score.go). */
+export function defaultNormalizeScore(maxPriority: number, reverse: boolean, scores: NodeScore[]): void {
+  let max = 0;
+  for (const s of scores) if (s.score > max) max = s.score;
+  if (max === 0) {
+    if (reverse) for (const s of scores) s.score = maxPriority;
+    return;
+  }
+  for (const s of scores) {
+    let v = Math.trunc((maxPriority * s.score) / max);
+    if (reverse) v = maxPriority - v;
+    s.score = v;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * TaintToleration: NoSchedule/NoExecute taints the pod does not tolerate filter the node out;
+ * untolerated PreferNoSchedule taints lower its score.
+ */
+import type { Obj } from '../../client/types';
+import { findUntoleratedTaint, toleratedBy, type Taint, type Toleration } from '../../api/helpers/taints';
+import type { NodeInfo } from '../node-info';
+import { Status } from '../framework/status';
+import { defaultNormalizeScore, MAX_NODE_SCORE, type CycleState, type FilterPlugin, type NodeScore, type PreScorePlugin, type ScorePlugin } from '../framework/types';
+
+const KEY = 'PreScoreTaintToleration';
+
+export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = 'TaintToleration';
+
+  filter(_state: CycleState, pod: Obj, node: NodeInfo): Status {
+    const taint = findUntoleratedTaint(node.node.spec?.taints, pod.spec?.tolerations, (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
+    if (!taint) return Status.success();
+    return Status.unresolvable(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
+  }
+
+  preScore(state: CycleState, pod: Obj): Status {
+    const tols = ((pod.spec?.tolerations ?? []) as Toleration[]).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+    state.write(KEY, tols);
+    return Status.success();
+  }
+
+  score(state: CycleState, _pod: Obj, node: NodeInfo): number {
+    const tols = state.read<Toleration[]>(KEY) ?? [];
+    let n = 0;
+    for (const taint of (node.node.spec?.taints ?? []) as Taint[]) {
+      if (taint.effect !== 'PreferNoSchedule') continue;
+      if (!toleratedBy(taint, tols)) n++;
+    }
+    return n;
+  }
+
+  normalize(_state: CycleState, _pod: Obj, scores: NodeScore[]): void {
+    defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
+  }
+}

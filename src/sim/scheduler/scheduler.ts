@@ -1,0 +1,366 @@
+/**
+ * kube-scheduler: watches pods and nodes, takes pending pods with schedulerName default-scheduler
+ * from its queue one at a time, runs the framework (PreFilter → Filter → PostFilter/preemption →
+ * PreScore → Score → selectHost) and binds through POST pods/<name>/binding.
+ */
+import type { Clock } from '../core/clock';
+import { toRFC3339 } from '../core/clock';
+import type { Rng } from '../core/rng';
+import { ApiError } from '../core/errors';
+import type { Client, Obj } from '../client/types';
+import { Informer, keyOf } from '../client/informer';
+import { EventRecorder } from '../client/events';
+import { podRequests } from '../api/helpers/resources';
+import type { Component } from '../cluster/component';
+import { SchedulerCache } from './cache';
+import { SchedulingQueue, type QueuedPodInfo } from './queue';
+import { Framework, CycleState, type FilterRecord, type ScoreRecord } from './framework/framework';
+import { Status } from './framework/status';
+import { defaultPlugins } from './plugins';
+import { fitErrorMessage, newDiagnosis } from './fit-error';
+import { preempt } from './preemption';
+import { DecisionLog, type SchedulingDecision } from './decisions';
+import type { NodeInfo } from './node-info';
+
+export const SCHEDULER_NAME = 'default-scheduler';
+const MIN_FEASIBLE_NODES_TO_FIND = 100;
+const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+export interface SchedulerOptions {
+  client: Client;
+  clock: Clock;
+  rng: Rng;
+  /** Node the scheduler runs on (events' reportingInstance `default-scheduler-<host>`). */
+  host?: string;
+  /** Keep per-node filter/score records for the last N pods (0 = none). */
+  decisionLimit?: number;
+  /** percentageOfNodesToScore (0 = adaptive, as upstream's default). */
+  percentageOfNodesToScore?: number;
+}
+
+export class Scheduler implements Component {
+  readonly name = 'kube-scheduler';
+  running = false;
+  readonly decisions: DecisionLog;
+  private readonly client: Client;
+  private readonly clock: Clock;
+  private readonly rng: Rng;
+  private readonly bindRecorder: EventRecorder;
+  private readonly failRecorder: EventRecorder;
+  private readonly fw: Framework;
+  private cache = new SchedulerCache();
+  private queue: SchedulingQueue;
+  private podInformer?: Informer;
+  private nodeInformer?: Informer;
+  private tickPending = false;
+  private nextStartNodeIndex = 0;
+  private readonly recordDecisions: boolean;
+  private readonly percentage: number;
+
+  constructor(opts: SchedulerOptions) {
+    this.client = opts.client;
+    this.clock = opts.clock;
+    this.rng = opts.rng;
+    const host = opts.host ?? 'controlplane';
+    this.bindRecorder = new EventRecorder(opts.client, opts.clock, opts.rng, SCHEDULER_NAME, host, true, 'Binding');
+    this.failRecorder = new EventRecorder(opts.client, opts.clock, opts.rng, SCHEDULER_NAME, host, true, 'Scheduling');
+    this.fw = new Framework(defaultPlugins(() => this.cache.list().length));
+    this.decisions = new DecisionLog(opts.decisionLimit ?? 500);
+    this.recordDecisions = (opts.decisionLimit ?? 500) > 0;
+    this.percentage = opts.percentageOfNodesToScore ?? 0;
+    this.queue = new SchedulingQueue(this.clock, () => this.kick());
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.cache = new SchedulerCache();
+    this.queue = new SchedulingQueue(this.clock, () => this.kick());
+    this.queue.start();
+    this.nodeInformer = new Informer(this.client, 'nodes').on({
+      add: (n) => {
+        this.cache.addNode(n);
+        this.queue.moveAllToActiveOrBackoff();
+      },
+      update: (o, n) => {
+        this.cache.updateNode(n);
+        if (nodeSchedulingPropertiesChanged(o, n)) this.queue.moveAllToActiveOrBackoff();
+      },
+      delete: (n) => this.cache.removeNode(n.metadata.name!),
+    });
+    this.podInformer = new Informer(this.client, 'pods', undefined, { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' }).on({
+      add: (p) => this.onPodAdd(p),
+      update: (o, p) => this.onPodUpdate(o, p),
+      delete: (p) => this.onPodDelete(p),
+    });
+    this.nodeInformer.start();
+    this.podInformer.start();
+  }
+
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.podInformer?.stop();
+    this.nodeInformer?.stop();
+    this.queue.stop();
+  }
+
+  /** The latest scheduling decision for a pod (filters per node per plugin, scores). */
+  decision(namespace: string, name: string): SchedulingDecision | undefined {
+    return this.decisions.get(namespace, name);
+  }
+
+  /** Pods waiting in the scheduling queue and where (active / backoff / unschedulable). */
+  pendingPods(): { key: string; location: string; attempts: number }[] {
+    return this.queue.pending();
+  }
+
+  private responsibleFor(p: Obj): boolean {
+    return (p.spec?.schedulerName ?? SCHEDULER_NAME) === SCHEDULER_NAME;
+  }
+
+  private onPodAdd(p: Obj): void {
+    if (p.spec?.nodeName) this.cache.addPod(p);
+    else if (this.responsibleFor(p) && !p.metadata.deletionTimestamp) this.queue.add(p);
+  }
+
+  private onPodUpdate(o: Obj, p: Obj): void {
+    if (p.spec?.nodeName) {
+      if (!o.spec?.nodeName) this.queue.delete(p);
+      this.cache.addPod(p);
+      // an assigned pod that asks for less may make room
+      if (o.spec?.nodeName && requestsShrank(o, p)) this.queue.moveAllToActiveOrBackoff();
+      return;
+    }
+    if (!this.responsibleFor(p)) return;
+    if (p.metadata.deletionTimestamp) return this.queue.delete(p);
+    this.queue.update(p, JSON.stringify(o.spec) !== JSON.stringify(p.spec) || JSON.stringify(o.metadata.labels) !== JSON.stringify(p.metadata.labels));
+  }
+
+  private onPodDelete(p: Obj): void {
+    if (p.spec?.nodeName || this.cache.hasPod(p.metadata.uid!)) {
+      this.cache.removePod(p);
+      this.queue.moveAllToActiveOrBackoff();
+    } else this.queue.delete(p);
+  }
+
+  private kick(): void {
+    if (this.tickPending || !this.running) return;
+    this.tickPending = true;
+    this.clock.after(0, () => {
+      this.tickPending = false;
+      if (!this.running) return;
+      const qp = this.queue.pop();
+      if (qp) this.scheduleOne(qp);
+      if (this.queue.activeLength > 0) this.kick();
+    });
+  }
+
+  /** One scheduling cycle + binding cycle for one pod. */
+  private scheduleOne(qp: QueuedPodInfo): void {
+    const pod = this.podInformer?.get(qp.key);
+    if (!pod || pod.metadata.uid !== qp.pod.metadata.uid || pod.spec?.nodeName || pod.metadata.deletionTimestamp || this.cache.hasPod(pod.metadata.uid!)) {
+      this.queue.done(qp.key);
+      return;
+    }
+    qp.pod = pod;
+    const nodes = this.cache.list();
+    const decision: SchedulingDecision = {
+      namespace: pod.metadata.namespace!,
+      name: pod.metadata.name!,
+      uid: pod.metadata.uid!,
+      time: this.clock.now(),
+      attempt: qp.attempts,
+      numAllNodes: nodes.length,
+      filters: {},
+      feasible: [],
+    };
+    if (nodes.length === 0) {
+      decision.message = 'no nodes available to schedule pods';
+      this.record(decision);
+      return this.fail(qp, decision.message);
+    }
+    const state = new CycleState();
+    const diagnosis = newDiagnosis();
+    const pre = this.fw.runPreFilter(state, pod, nodes);
+    let feasible: NodeInfo[] = [];
+    const filterRecords = this.recordDecisions ? new Map<string, FilterRecord[]>() : undefined;
+    if (!pre.status.isSuccess()) {
+      decision.preFilter = { plugin: pre.status.plugin, code: pre.status.code, message: pre.status.message() };
+      diagnosis.nodeToStatus.absent = pre.status;
+      diagnosis.preFilterMsg = pre.status.message();
+      if (pre.status.plugin) diagnosis.unschedulablePlugins.add(pre.status.plugin);
+    } else {
+      let candidates = nodes;
+      if (pre.nodeNames) {
+        candidates = nodes.filter((n) => pre.nodeNames!.has(n.name));
+        decision.preFilter = { plugin: pre.narrowedBy.join(','), code: 'Success', message: '', nodeNames: [...pre.nodeNames].sort() };
+        diagnosis.nodeToStatus.absent = Status.unresolvable(`node(s) didn't satisfy plugin(s) [${pre.narrowedBy.join(' ')}]`);
+      }
+      feasible = this.findFeasible(state, pod, candidates, diagnosis, filterRecords);
+    }
+    if (filterRecords) decision.filters = Object.fromEntries(filterRecords);
+    decision.feasible = feasible.map((n) => n.name);
+
+    if (feasible.length === 0) {
+      const post = preempt(this.fw, state, pod, nodes, diagnosis, (n) => this.cache.nodeInfo(n));
+      diagnosis.postFilterMsg = post.status.isSuccess() ? '' : post.status.message();
+      const msg = fitErrorMessage(nodes.length, diagnosis);
+      decision.message = msg;
+      let nominated: string | undefined;
+      if (post.candidate) {
+        nominated = post.candidate.node;
+        decision.preemption = { node: nominated, victims: post.candidate.victims.map((v) => keyOf(v)) };
+        this.evict(pod, post.candidate.node, post.candidate.victims);
+      }
+      this.record(decision);
+      return this.fail(qp, msg, nominated);
+    }
+
+    let selected: string;
+    if (feasible.length === 1) selected = feasible[0].name;
+    else {
+      const scoreRecords = this.recordDecisions ? new Map<string, ScoreRecord>() : undefined;
+      const totals = this.fw.score(state, pod, feasible, scoreRecords);
+      if (scoreRecords) decision.scores = Object.fromEntries(scoreRecords);
+      selected = this.selectHost(totals);
+    }
+    decision.selected = selected;
+    this.record(decision);
+    this.bind(qp, pod, selected, decision);
+  }
+
+  /** findNodesThatPassFilters with numFeasibleNodesToFind and the rotating start index. */
+  private findFeasible(state: CycleState, pod: Obj, nodes: NodeInfo[], diagnosis: ReturnType<typeof newDiagnosis>, records?: Map<string, FilterRecord[]>): NodeInfo[] {
+    const want = this.numFeasibleNodesToFind(nodes.length);
+    const feasible: NodeInfo[] = [];
+    let processed = 0;
+    const n = nodes.length;
+    for (let i = 0; i < n && feasible.length < want; i++) {
+      const node = nodes[(this.nextStartNodeIndex + i) % n];
+      processed++;
+      const rec: FilterRecord[] | undefined = records ? [] : undefined;
+      const s = this.fw.runFilter(state, pod, node, rec);
+      if (records) records.set(node.name, rec!);
+      if (s.isSuccess()) feasible.push(node);
+      else {
+        diagnosis.nodeToStatus.set(node.name, s);
+        if (s.isRejected()) diagnosis.unschedulablePlugins.add(s.plugin);
+      }
+    }
+    this.nextStartNodeIndex = n ? (this.nextStartNodeIndex + processed) % n : 0;
+    return feasible;
+  }
+
+  private numFeasibleNodesToFind(numAllNodes: number): number {
+    if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+    let pct = this.percentage;
+    if (pct === 0) pct = Math.max(MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND, 50 - Math.trunc(numAllNodes / 125));
+    return Math.max(MIN_FEASIBLE_NODES_TO_FIND, Math.trunc((numAllNodes * pct) / 100));
+  }
+
+  /** selectHost: the highest total; ties broken by reservoir sampling with the seeded Rng. */
+  private selectHost(totals: { name: string; total: number }[]): string {
+    let best = -Infinity;
+    let count = 0;
+    let selected = totals[0].name;
+    for (const t of totals) {
+      if (t.total > best) {
+        best = t.total;
+        count = 1;
+        selected = t.name;
+      } else if (t.total === best) {
+        count++;
+        if (this.rng.int(count) === 0) selected = t.name;
+      }
+    }
+    return selected;
+  }
+
+  private bind(qp: QueuedPodInfo, pod: Obj, node: string, decision: SchedulingDecision): void {
+    this.cache.assumePod(pod, node);
+    try {
+      this.client.create('pods', pod.metadata.namespace, { apiVersion: 'v1', kind: 'Binding', metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid }, target: { apiVersion: 'v1', kind: 'Node', name: node } } as Obj, 'binding');
+    } catch (e) {
+      this.cache.removePod(pod);
+      decision.bindError = e instanceof Error ? e.message : String(e);
+      if (e instanceof ApiError && (e.code === 404 || e.code === 409)) {
+        this.queue.done(qp.key);
+        return;
+      }
+      this.failRecorder.event(pod, 'Warning', 'FailedScheduling', `binding rejected: ${decision.bindError}`);
+      this.queue.addUnschedulable(qp, true);
+      return;
+    }
+    this.queue.done(qp.key);
+    this.bindRecorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`);
+  }
+
+  /** handleSchedulingFailure: event, PodScheduled=False condition, back to the queue. */
+  private fail(qp: QueuedPodInfo, message: string, nominatedNode?: string): void {
+    const pod = qp.pod;
+    this.failRecorder.event(pod, 'Warning', 'FailedScheduling', message);
+    const cur: Obj[] = pod.status?.conditions ?? [];
+    const prev = cur.find((c) => c.type === 'PodScheduled');
+    const changed = !prev || prev.status !== 'False' || prev.reason !== 'Unschedulable' || prev.message !== message;
+    const nominatedChanged = nominatedNode !== undefined && pod.status?.nominatedNodeName !== nominatedNode;
+    if (changed || nominatedChanged) {
+      const cond = {
+        type: 'PodScheduled',
+        status: 'False',
+        lastProbeTime: null,
+        lastTransitionTime: prev && prev.status === 'False' ? prev.lastTransitionTime : toRFC3339(this.clock.now()),
+        reason: 'Unschedulable',
+        message,
+      };
+      const status: Record<string, unknown> = { conditions: [cond] };
+      if (nominatedChanged) status.nominatedNodeName = nominatedNode;
+      try {
+        this.client.patch('pods', pod.metadata.namespace, pod.metadata.name!, { status }, 'strategic', 'status');
+      } catch {
+        // the pod may be gone; the informer will tell the queue
+      }
+    }
+    this.queue.addUnschedulable(qp);
+  }
+
+  /** prepareCandidate: mark and delete the victims so the preemptor fits next time. */
+  private evict(preemptor: Obj, node: string, victims: Obj[]): void {
+    for (const v of victims) {
+      try {
+        this.client.patch(
+          'pods',
+          v.metadata.namespace,
+          v.metadata.name!,
+          { status: { conditions: [{ type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: toRFC3339(this.clock.now()), reason: 'PreemptionByScheduler', message: `${SCHEDULER_NAME}: preempting to accommodate a higher priority pod` }] } },
+          'strategic',
+          'status',
+        );
+        this.client.delete('pods', v.metadata.namespace, v.metadata.name!, {});
+        new EventRecorder(this.client, this.clock, this.rng, SCHEDULER_NAME, 'controlplane', true, 'Preempting').event(v, 'Normal', 'Preempted', `Preempted by pod ${preemptor.metadata.uid} on node ${node}`);
+      } catch {
+        // already gone
+      }
+    }
+  }
+
+  private record(d: SchedulingDecision): void {
+    if (this.recordDecisions) this.decisions.record(d);
+  }
+}
+
+function nodeSchedulingPropertiesChanged(o: Obj, n: Obj): boolean {
+  const s = (x: unknown) => JSON.stringify(x ?? null);
+  return (
+    s(o.status?.allocatable) !== s(n.status?.allocatable) ||
+    s(o.metadata.labels) !== s(n.metadata.labels) ||
+    s(o.spec?.taints) !== s(n.spec?.taints) ||
+    !!o.spec?.unschedulable !== !!n.spec?.unschedulable
+  );
+}
+
+function requestsShrank(o: Obj, n: Obj): boolean {
+  const a = podRequests(o);
+  const b = podRequests(n);
+  return b.milliCPU < a.milliCPU || b.memory < a.memory;
+}
