@@ -1,9 +1,12 @@
 /**
  * The public API of the simulation, for src/components and the Node entry points.
- * (Walking-skeleton stub: the real composition root lands in src/sim/cluster.)
+ * (Walking skeleton: a real shell on a virtual clock; the composition root in src/sim/cluster will
+ * add the cluster and register kubectl into this shell.)
  */
-export type { ShellIO, ShellSession, Waiter, Completion } from './shell/types';
-import type { ShellSession, Waiter } from './shell/types';
+export type { ShellIO, ShellSession, Waiter, Completion, ReadonlyFiles, CommandFn, CommandContext } from './shell/types';
+import { Clock } from './core/clock';
+import { createShell, type Shell } from './shell/index';
+import type { ReadonlyFiles, Waiter } from './shell/types';
 
 export interface SimulationOptions {
   /** Named starting cluster; default `default`. */
@@ -14,25 +17,36 @@ export interface SimulationOptions {
   startTime?: number;
   /** How commands wait (`sleep`, `-w`); default: advance the virtual clock at once. */
   waiter?: Waiter;
+  /** Read-only files under the shell's in-memory filesystem (the runner's `--mount DIR`). */
+  files?: ReadonlyFiles;
+  /** The shell's starting directory (absolute). */
+  cwd?: string;
 }
 
 export interface Simulation {
-  shell: ShellSession;
+  shell: Shell;
   /** Let virtual time pass (the page calls this as wall time passes). */
   advance(ms: number): void;
   now(): number;
 }
 
-export function createSimulation(_opts: SimulationOptions = {}): Simulation {
-  let t = _opts.startTime ?? Date.UTC(2026, 0, 1);
-  const shell: ShellSession = {
-    prompt: () => 'controlplane:~$ ',
-    needsMore: (text) => /\\$/.test(text),
-    async run(text, io) {
-      io.stdout(`stub: ${text}\n`);
-      return 0;
+export function createSimulation(opts: SimulationOptions = {}): Simulation {
+  const clock = new Clock(opts.startTime ?? Date.UTC(2026, 0, 5, 8, 0, 0));
+  const advance = (ms: number): void => clock.advance(ms);
+  const waiter: Waiter = opts.waiter ?? {
+    sleep(ms, signal) {
+      if (signal?.aborted) return Promise.reject(signal.reason ?? new Error('aborted'));
+      advance(ms);
+      return Promise.resolve();
     },
-    complete: (line, cursor) => ({ from: cursor, candidates: [] }),
   };
-  return { shell, advance: (ms) => void (t += ms), now: () => t };
+  const shell = createShell({
+    hostname: 'controlplane',
+    files: opts.files,
+    cwd: opts.cwd,
+    waiter,
+    now: () => clock.now(),
+    seed: opts.seed,
+  });
+  return { shell, advance, now: () => clock.now() };
 }
