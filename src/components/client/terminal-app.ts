@@ -36,7 +36,7 @@ export interface TerminalApp {
   /** Feed text as if pasted: each line is entered in turn (queued behind a running command). */
   paste(text: string): void;
   focus(): void;
-  /** The terminal's text (scrollback + screen), one string per row, trailing spaces trimmed. */
+  /** The terminal's text (scrollback + screen), one string per logical line (wrapped rows joined). */
   screenText(): string;
   /** Stop the simulation and start a fresh cluster (history is kept). */
   reset(): void;
@@ -111,7 +111,7 @@ export function mount(opts: MountOptions): TerminalApp {
     rows: ROWS,
     cols: 80,
     fontFamily: FONT,
-    fontSize: 14,
+    fontSize: 13,
     lineHeight: 1.15,
     cursorBlink: true,
     scrollback: 5000,
@@ -327,7 +327,14 @@ export function mount(opts: MountOptions): TerminalApp {
     screenText() {
       const buf = term.buffer.active;
       const lines: string[] = [];
-      for (let i = 0; i < buf.length; i++) lines.push(buf.getLine(i)?.translateToString(true) ?? '');
+      for (let i = 0; i < buf.length; i++) {
+        const line = buf.getLine(i);
+        if (!line) continue;
+        const text = line.translateToString(true);
+        // A row that continues the previous one (auto-wrap) is joined back into one logical line.
+        if (line.isWrapped && lines.length) lines[lines.length - 1] += text;
+        else lines.push(text);
+      }
       while (lines.length && lines[lines.length - 1] === '') lines.pop();
       return lines.join('\n');
     },
