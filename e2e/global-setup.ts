@@ -3,10 +3,10 @@
  * port for the browser tests. The URL reaches the tests through `inject('siteUrl')`.
  */
 import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { serveDist } from './server';
+import { basePath, serveDist } from './server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,8 +18,11 @@ const root = resolve(import.meta.dirname, '..');
 const dist = resolve(root, 'dist');
 
 export default async function setup(project: TestProject) {
-  if (!existsSync(resolve(dist, 'index.html')) || process.env.E2E_BUILD === '1') {
-    console.log('[e2e] building the site (npm run build)…');
+  const index = resolve(dist, 'index.html');
+  // dist/ built for another BASE_PATH would 404 on every asset: rebuild then too.
+  const builtBase = existsSync(index) ? /(?:href|src)="([^"]*?)_astro\//.exec(readFileSync(index, 'utf8'))?.[1] : undefined;
+  if (!existsSync(index) || process.env.E2E_BUILD === '1' || builtBase !== basePath()) {
+    console.log(`[e2e] building the site for base ${basePath()} (npm run build)…`);
     execSync('npm run build', { cwd: root, stdio: 'inherit', env: process.env });
   }
   const { server, url } = await serveDist(dist);

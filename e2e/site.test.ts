@@ -79,6 +79,32 @@ describe('every page, both languages', () => {
     }
   }
 
+  it('every link inside the content resolves (no 404)', async () => {
+    const { page } = await newPage();
+    const checked = new Map<string, number>();
+    try {
+      for (const { prefix } of LOCALES) {
+        for (const path of PAGES) {
+          await page.goto(SITE + prefix + path);
+          const hrefs = await page
+            .locator('main a[href], .sl-markdown-content a[href], .hero a[href]')
+            .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+          for (const href of hrefs) {
+            const u = new URL(href);
+            if (u.origin !== new URL(SITE).origin) continue;
+            u.hash = '';
+            const key = u.toString();
+            if (!checked.has(key)) checked.set(key, (await page.request.get(key)).status());
+            expect(checked.get(key), `${key} (linked from /${prefix}${path})`).toBe(200);
+          }
+        }
+      }
+      expect(checked.size).toBeGreaterThan(20);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('the language picker links the zh and en versions of a page', async () => {
     const { page } = await newPage();
     try {
