@@ -126,6 +126,12 @@ describe('errors like bash', () => {
     expect((await sh.run('/tmp')).out).toBe('bash: /tmp: Is a directory\n');
   });
 
+  it('an expansion error abandons the rest of the line (interactive bash)', async () => {
+    const sh = makeShell();
+    expect(await sh.run('echo ${U:?not set}; echo after')).toMatchObject({ out: 'bash: U: not set\n', code: 1 });
+    expect(await sh.run('x=$((1/0)); echo after')).toMatchObject({ out: 'bash: 1/0: division by 0 (error token is "0")\n', code: 1 });
+  });
+
   it('syntax errors', async () => {
     const sh = makeShell();
     expect(await sh.run('echo | |')).toMatchObject({ out: "bash: syntax error near unexpected token `|'\n", code: 2 });

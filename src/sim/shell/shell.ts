@@ -12,7 +12,7 @@ import { GatedSink, Input, type StdIO } from './io';
 import { BadSubstitution } from './parse/words';
 import { IncompleteError, ShellSyntaxError } from './parse/errors';
 import { parse } from './parse/parser';
-import { BreakSignal, ContinueSignal, ExitSignal, Interrupted, ReturnSignal } from './signals';
+import { AbandonLine, BreakSignal, ContinueSignal, ExitSignal, Interrupted, ReturnSignal } from './signals';
 import { ShellState } from './state';
 import type { CommandFn, Completer, Completion, ReadonlyFiles, ShellIO, ShellSession, Waiter } from './types';
 import { Vfs } from './vfs';
@@ -150,7 +150,7 @@ export function createShell(opts: ShellOptions): Shell {
       else if (e instanceof ExitSignal) {
         status = e.status;
         opts.onExit?.(status);
-      } else if (e instanceof ReturnSignal) status = e.status;
+      } else if (e instanceof ReturnSignal || e instanceof AbandonLine) status = e.status;
       else if (e instanceof BreakSignal || e instanceof ContinueSignal) status = 0;
       else if (signal?.aborted) status = 130;
       else {

@@ -43,3 +43,10 @@ export class ExpansionError extends Error {
     super(message);
   }
 }
+
+/** After an expansion error was reported: the rest of the command line is abandoned (status kept). */
+export class AbandonLine extends ControlFlow {
+  constructor(readonly status: number) {
+    super('abandon');
+  }
+}

@@ -255,7 +255,7 @@ function parseScript(script: string, o: Opts): Cmd[] {
     }
     cmds.push(cmd);
     skipWs();
-    if (i < script.length && !/[;\n}#]/.test(script[i])) err(`extra characters after command`);
+    if (name !== '{' && i < script.length && !/[;\n}#]/.test(script[i])) err(`extra characters after command`);
   }
   if (stack.length) throw new SedError(`-e expression #1, char 0: unmatched \`{'`);
   return cmds;

@@ -22,7 +22,7 @@ function wc(argv: string[], ctx: BuiltinContext): number {
   });
   let width = 1;
   const firstFailed = p.args.length > 0 && p.args[0] !== '-' && inputs[0]?.name !== p.args[0];
-  if (which.length > 1 && inputs.length && !firstFailed) {
+  if ((which.length > 1 || p.args.length > 1) && inputs.length && !firstFailed) {
     const stdin = !p.args.length || p.args.includes('-');
     const total = counts.reduce((s, c) => s + c.c, 0);
     width = Math.max(stdin ? 7 : 1, String(total).length);

@@ -9,7 +9,7 @@ import { expandPattern, expandString, expandWords, type ExpandHost } from '../ex
 import { matchPattern } from '../expand/pattern';
 import { BufferSink, Input, type StdIO } from '../io';
 import { parse } from '../parse/parser';
-import { BreakSignal, ContinueSignal, ControlFlow, ExitSignal, ExpansionError, Interrupted, ReturnSignal } from '../signals';
+import { AbandonLine, BreakSignal, ContinueSignal, ControlFlow, ExitSignal, ExpansionError, Interrupted, ReturnSignal } from '../signals';
 import type { ShellState } from '../state';
 import { basename, dirname } from '../vfs';
 import type { BuiltinContext, ShellApi, ShellCore } from './context';
@@ -91,7 +91,7 @@ export class Interp {
     try {
       return await fn(sub);
     } catch (e) {
-      if (e instanceof ExitSignal) return e.status;
+      if (e instanceof ExitSignal || e instanceof AbandonLine) return e.status;
       if (e instanceof BreakSignal || e instanceof ContinueSignal) return 0;
       if (e instanceof ReturnSignal) return e.status;
       throw e;
@@ -251,10 +251,11 @@ export class Interp {
     }
   }
 
-  private expansionFailed(e: unknown, io: StdIO): number {
+  /** bash reports an expansion error and abandons the rest of the line (or leaves the subshell). */
+  private expansionFailed(e: unknown, io: StdIO): never {
     if (e instanceof ExpansionError) {
       io.stderr.write(`bash: ${e.message}\n`);
-      return e.status;
+      throw new AbandonLine(e.status);
     }
     throw e;
   }

@@ -45,8 +45,9 @@ export function fmtG(n: number, p = 6): string {
   return f;
 }
 
+/** Integral values print as integers when they fit in a C int (as mawk does), else with OFMT/CONVFMT. */
 export function numToStr(n: number, fmt = '%.6g'): string {
-  if (Number.isInteger(n) && Math.abs(n) < 1e16) return String(n);
+  if (Number.isInteger(n) && Math.abs(n) <= 2147483647) return String(n === 0 ? 0 : n);
   const m = /^%\.(\d+)g$/.exec(fmt);
   return fmtG(n, m ? Number(m[1]) : 6);
 }
