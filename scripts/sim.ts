@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const seed = o.seed === undefined ? undefined : Number(o.seed);
   if (seed !== undefined && !Number.isInteger(seed)) usage(`bad --seed ${o.seed}`);
   const mount = o.mount ? mountDirectory(o.mount) : undefined;
-  const sim = createSimulation({ scenario: o.scenario, seed, files: mount?.files, cwd: mount?.root });
+  const sim = createSimulation({ scenario: o.scenario, seed, files: mount?.files, cwd: mount?.root, watchLimitMs: 30_000 });
   const input = await readStdin();
   for (const step of steps(input, (t) => sim.shell.needsMore(t))) {
     let out = '';

@@ -1,12 +1,13 @@
 /**
- * The public API of the simulation, for src/components and the Node entry points.
- * (Walking skeleton: a real shell on a virtual clock; the composition root in src/sim/cluster will
- * add the cluster and register kubectl into this shell.)
+ * The public API of the simulation, for src/components and the Node entry points: a simulated
+ * cluster and the shell of its control-plane node, on one virtual clock.
  */
 export type { ShellIO, ShellSession, Waiter, Completion, ReadonlyFiles, CommandFn, CommandContext } from './shell/types';
-import { Clock } from './core/clock';
-import { createShell, type Shell } from './shell/index';
+import { createSession } from './cluster/session';
+import type { Shell } from './shell/index';
+import type { Cluster } from './cluster/cluster';
 import type { ReadonlyFiles, Waiter } from './shell/types';
+export type { TraceEvent } from './core/trace';
 
 export interface SimulationOptions {
   /** Named starting cluster; default `default`. */
@@ -21,32 +22,19 @@ export interface SimulationOptions {
   files?: ReadonlyFiles;
   /** The shell's starting directory (absolute). */
   cwd?: string;
+  /** Scripted runs: bound `kubectl get -w` / `logs -f` to this much virtual time. */
+  watchLimitMs?: number;
 }
 
 export interface Simulation {
   shell: Shell;
+  cluster: Cluster;
   /** Let virtual time pass (the page calls this as wall time passes). */
   advance(ms: number): void;
   now(): number;
 }
 
 export function createSimulation(opts: SimulationOptions = {}): Simulation {
-  const clock = new Clock(opts.startTime ?? Date.UTC(2026, 0, 5, 8, 0, 0));
-  const advance = (ms: number): void => clock.advance(ms);
-  const waiter: Waiter = opts.waiter ?? {
-    sleep(ms, signal) {
-      if (signal?.aborted) return Promise.reject(signal.reason ?? new Error('aborted'));
-      advance(ms);
-      return Promise.resolve();
-    },
-  };
-  const shell = createShell({
-    hostname: 'controlplane',
-    files: opts.files,
-    cwd: opts.cwd,
-    waiter,
-    now: () => clock.now(),
-    seed: opts.seed,
-  });
-  return { shell, advance, now: () => clock.now() };
+  const { cluster, shell } = createSession(opts);
+  return { shell, cluster, advance: (ms) => cluster.clock.advance(ms), now: () => cluster.clock.now() };
 }

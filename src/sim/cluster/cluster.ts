@@ -61,7 +61,7 @@ export class Cluster {
       this.apiserver.nodes.set(n.name, kubelet);
     }
     this.scheduler = new Scheduler({ client: this.client('kube-scheduler'), clock: this.clock, rng: this.rng });
-    this.controllerManager = new ControllerManager({ clientFor: (agent) => this.client(agent), clock: this.clock, rng: this.rng });
+    this.controllerManager = new ControllerManager({ clientFor: (agent: string) => this.client(agent), clock: this.clock, rng: this.rng });
 
     for (const k of this.kubelets.values()) k.start();
     this.clock.advance(5_000);

@@ -3,8 +3,8 @@ import type { Obj } from '../client/types';
 import { CmdError } from './errors';
 import { toYaml } from './printers/yaml';
 import { toJson } from './printers/json';
-import { printJsonPath } from './printers/jsonpath';
-import { printCustomColumns } from './printers/custom-columns';
+import { printJsonPath, PrinterError, kubectlErrorText } from './printers/jsonpath';
+import { parseCustomColumnsFile, parseCustomColumnsSpec, printCustomColumns } from './printers/custom-columns';
 
 export type OutputKind = 'table' | 'wide' | 'yaml' | 'json' | 'name' | 'jsonpath' | 'custom-columns';
 
@@ -54,7 +54,16 @@ export function asList(items: Obj[]): Obj {
 }
 
 /** Print objects; `single` = the request named exactly one object (print it bare). */
-export function printObjects(fmt: OutputFormat, items: Obj[], single: boolean, kindPrefix: (o: Obj) => string): string {
+export function printObjects(fmt: OutputFormat, items: Obj[], single: boolean, kindPrefix: (o: Obj) => string, noHeaders = false): string {
+  try {
+    return printObjectsUnsafe(fmt, items, single, kindPrefix, noHeaders);
+  } catch (e) {
+    if (e instanceof PrinterError) throw new CmdError(kubectlErrorText(e), 1, true);
+    throw e;
+  }
+}
+
+function printObjectsUnsafe(fmt: OutputFormat, items: Obj[], single: boolean, kindPrefix: (o: Obj) => string, noHeaders: boolean): string {
   const subject = single && items.length === 1 ? items[0] : asList(items);
   switch (fmt.kind) {
     case 'yaml':
@@ -65,8 +74,12 @@ export function printObjects(fmt: OutputFormat, items: Obj[], single: boolean, k
       return items.map((o) => `${kindPrefix(o)}/${o.metadata.name}\n`).join('');
     case 'jsonpath':
       return printJsonPath(fmt.arg!, subject);
-    case 'custom-columns':
-      return printCustomColumns(fmt.arg!, items);
+    case 'custom-columns': {
+      const cols = fmt.arg!.startsWith('file:') ? parseCustomColumnsFile(fmt.arg!.slice(5)) : parseCustomColumnsSpec(fmt.arg!);
+      const r = printCustomColumns(cols, items, { noHeaders });
+      if (r.error) throw new CmdError(r.stdout + kubectlErrorText(r.error), 1, true);
+      return r.stdout;
+    }
     default:
       throw new CmdError(`unsupported output ${fmt.kind}`);
   }

@@ -46,6 +46,12 @@ function describeOne(env: KubectlEnv, r: ApiResource, o: Obj, showEvents: boolea
       return D.describeDeployment(o, list(env, resolve(env, 'replicasets'), ns, { labelSelector: selectorStringFromMap(o.spec?.selector?.matchLabels) }), evs(), now);
     case 'ReplicaSet':
       return D.describeReplicaSet(o, list(env, resolve(env, 'pods'), ns, { labelSelector: selectorStringFromMap(o.spec?.selector?.matchLabels) }), evs(), now);
+    case 'DaemonSet':
+      return D.describeDaemonSet(o, list(env, resolve(env, 'pods'), ns, { labelSelector: selectorStringFromMap(o.spec?.selector?.matchLabels) }), evs(), now);
+    case 'Endpoints':
+      return D.describeEndpoints(o, evs(), now);
+    case 'EndpointSlice':
+      return D.describeEndpointSlice(o, evs(), now);
     case 'Node': {
       const pods = list(env, resolve(env, 'pods'), undefined, { fieldSelector: `spec.nodeName=${o.metadata.name},status.phase!=Succeeded,status.phase!=Failed` });
       let lease: Obj | undefined;

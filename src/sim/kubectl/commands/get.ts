@@ -133,7 +133,7 @@ async function runGet(ctx: CmdContext): Promise<number> {
     const objs = fetched.flatMap((f) => f.objects);
     const byUid = new Map(fetched.flatMap((f) => f.objects.map((o) => [o, f.req.r] as const)));
     if (objs.length || fmt.kind === 'yaml' || fmt.kind === 'json') {
-      if (objs.length || !singleItem) out = printObjects(fmt, objs, singleItem, (o) => kindName(byUid.get(o)!));
+      if (objs.length || !singleItem) out = printObjects(fmt, objs, singleItem, (o) => kindName(byUid.get(o)!), bool(flags['no-headers']));
     }
   }
   env.stdout(out);

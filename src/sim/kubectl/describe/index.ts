@@ -14,3 +14,6 @@ export { describeNamespace, describeResourceQuota, describeLimitRange } from './
 export { describeGeneric, smartLabelFor } from './generic';
 export { describeEvents, sortEvents } from './events';
 export { rfc1123z } from './common';
+export { describeStatefulSet, describeCronJob } from './apps-more';
+export { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from './storage';
+export { describeHorizontalPodAutoscaler, describePodDisruptionBudget, describePriorityClass, describeNetworkPolicy } from './policy';
