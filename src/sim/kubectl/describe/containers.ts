@@ -1,5 +1,6 @@
 /** describeContainers and its parts: ports, command, state, resources, probes, env, mounts. */
 import type { Obj } from '../../client/types';
+import { intValue, milliValue, parseQuantity } from '../../api/table/quantity';
 import { goSlice, joinHostPort, printBool, q, rfc1123z, sortedResourceNames, stringOrNone, type Any } from './common';
 import { goSortSlice } from './gosort';
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, type Writer } from './writer';
@@ -163,12 +164,15 @@ function describeContainerEnvVars(c: Any, resolver: EnvResolver | undefined, w: 
   }
 }
 
-/** resourcehelper.ExtractContainerResourceValue (divisor 1 / 1m / 1Mi …), approximately. */
+/** resourcehelper.ExtractContainerResourceValue: ceil(value / divisor) (cpu in millis); '' when unsupported. */
 function containerResourceValue(ref: Any, c: Any): string {
-  const [kind, name] = String(ref.resource ?? '').split('.');
-  const v = c.resources?.[kind]?.[name];
-  if (v === undefined) return '0';
-  return q(v);
+  const m = /^(limits|requests)\.(cpu|memory|ephemeral-storage|hugepages-.+)$/.exec(String(ref.resource ?? ''));
+  if (!m) return '';
+  const div = parseQuantity(ref.divisor ?? '0');
+  const divisor = div && div.nanos !== 0n ? div : parseQuantity('1')!;
+  const v = parseQuantity(c.resources?.[m[1]]?.[m[2]] ?? '0') ?? parseQuantity('0')!;
+  if (m[2] === 'cpu') return String(Math.ceil(milliValue(v) / milliValue(divisor)));
+  return String(Math.ceil(intValue(v) / intValue(divisor)));
 }
 
 function describeContainerEnvFrom(c: Any, w: Writer): void {
@@ -192,43 +196,18 @@ function describeContainerEnvFrom(c: Any, w: Writer): void {
   }
 }
 
-/** EnvValueRetriever: the value of a fieldRef env var, read from the pod. */
+/**
+ * EnvValueRetriever: kubectl converts the fieldRef path with its client scheme, which only knows
+ * metadata.name and metadata.namespace for pods; every other path resolves to ''.
+ */
 export function envValueRetriever(pod: Obj): EnvResolver {
   return (e: Any) => {
-    const path: string = e.valueFrom?.fieldRef?.fieldPath ?? '';
-    const m = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
-    if (m) return (pod.metadata[m[1] as 'labels' | 'annotations'] ?? {})[m[2]] ?? '';
-    switch (path) {
+    switch (e.valueFrom?.fieldRef?.fieldPath ?? '') {
       case 'metadata.name':
         return pod.metadata.name ?? '';
       case 'metadata.namespace':
         return pod.metadata.namespace ?? '';
-      case 'metadata.uid':
-        return pod.metadata.uid ?? '';
-      case 'metadata.labels':
-        return formatMapLines(pod.metadata.labels);
-      case 'metadata.annotations':
-        return formatMapLines(pod.metadata.annotations);
-      case 'spec.nodeName':
-        return pod.spec?.nodeName ?? '';
-      case 'spec.serviceAccountName':
-        return pod.spec?.serviceAccountName ?? '';
-      case 'status.hostIP':
-        return pod.status?.hostIP ?? '';
-      case 'status.hostIPs':
-        return (pod.status?.hostIPs ?? []).map((x: Any) => x.ip).join(',');
-      case 'status.podIP':
-        return pod.status?.podIP ?? '';
-      case 'status.podIPs':
-        return (pod.status?.podIPs ?? []).map((x: Any) => x.ip).join(',');
     }
     return '';
   };
-}
-
-function formatMapLines(m: Record<string, string> | undefined): string {
-  return Object.keys(m ?? {})
-    .sort()
-    .map((k) => `${k}="${m![k]}"`)
-    .join('\n');
 }

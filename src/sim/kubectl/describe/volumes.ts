@@ -5,6 +5,24 @@ import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, type Writer } from './writer';
 /** fmt %v of a *bool: `<nil>` when unset (kubectl prints the pointer otherwise; we print the value). */
 const ptrBool = (b: unknown) => (b === undefined || b === null ? '<nil>' : String(b));
 
+/** printCSIPersistentVolumeAttributesMultilineIndent (every piece written at LEVEL_2). */
+export function printCSIAttributes(w: Writer, title: string, attrs: Record<string, string> | undefined): void {
+  w.write(LEVEL_2, `${title}:\t`);
+  const keys = Object.keys(attrs ?? {}).sort();
+  if (keys.length === 0) {
+    w.writeLine('<none>');
+    return;
+  }
+  keys.forEach((k, i) => {
+    if (i !== 0) {
+      w.write(LEVEL_2, '');
+      w.write(LEVEL_2, '\t');
+    }
+    const line = `${k}=${attrs![k]}`;
+    w.write(LEVEL_2, line.length > 140 ? `${line.slice(0, 140)}...\n` : `${line}\n`);
+  });
+}
+
 function volumeSource(v: Any, w: Writer): void {
   if (v.hostPath) {
     w.write(LEVEL_2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path ?? ''}\n    HostPathType:\t${v.hostPath.type ?? '<none>'}\n`);
@@ -42,14 +60,7 @@ function volumeSource(v: Any, w: Writer): void {
     }
   } else if (v.csi) {
     w.write(LEVEL_2, `Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t${v.csi.driver ?? ''}\n    FSType:\t${v.csi.fsType ?? ''}\n    ReadOnly:\t${v.csi.readOnly === true}\n`);
-    const attrs: Record<string, string> = v.csi.volumeAttributes ?? {};
-    w.write(LEVEL_2, 'VolumeAttributes:\t');
-    const keys = Object.keys(attrs).sort();
-    if (keys.length === 0) w.writeLine('<none>');
-    keys.forEach((k, i) => {
-      if (i !== 0) w.write(LEVEL_2, '\t');
-      w.write(LEVEL_0, `${k}=${attrs[k]}\n`);
-    });
+    printCSIAttributes(w, 'VolumeAttributes', v.csi.volumeAttributes);
   } else if (v.image) {
     w.write(LEVEL_2, `Type:\tImage (a container image or OCI artifact)\n    Reference:\t${v.image.reference ?? ''}\n    PullPolicy:\t${v.image.pullPolicy ?? ''}\n`);
   } else {
