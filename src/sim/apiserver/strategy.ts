@@ -2,6 +2,7 @@
 import type { KindInfo } from '../api/kinds';
 import type { Obj } from '../client/types';
 import { qosClass } from '../api/defaults/podspec';
+import { canonicalJSON } from '../core/hash';
 
 /** Kinds whose metadata.generation tracks spec changes. */
 const GENERATION = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob', 'Ingress', 'NetworkPolicy', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'ControllerRevision']);
@@ -26,7 +27,11 @@ export function prepareForCreate(ki: KindInfo, obj: Obj): void {
     case 'DaemonSet':
     case 'StatefulSet':
       obj.status = ki.kind === 'ReplicaSet' ? { replicas: 0 } : {};
-      if (ki.kind === 'DaemonSet') obj.status = { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 };
+      if (ki.kind === 'DaemonSet') {
+        obj.status = { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 };
+        // spec.templateGeneration of the internal type, surfaced in apps/v1 as this annotation
+        obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), 'deprecated.daemonset.template.generation': '1' };
+      }
       break;
     case 'Namespace':
       obj.spec = { finalizers: ['kubernetes'] };
@@ -38,7 +43,8 @@ export function prepareForCreate(ki: KindInfo, obj: Obj): void {
   }
 }
 
-const stable = (v: unknown) => JSON.stringify(v ?? null);
+// key order is not meaning: an update's body and the stored (Go-ordered) object compare as data
+const stable = (v: unknown) => canonicalJSON(v ?? null);
 
 /** PrepareForUpdate on the main resource: status is kept, generation bumps when spec changes. */
 export function prepareForUpdate(ki: KindInfo, next: Obj, old: Obj): void {
@@ -47,6 +53,11 @@ export function prepareForUpdate(ki: KindInfo, next: Obj, old: Obj): void {
   if (tracksGeneration(ki)) {
     next.metadata.generation = old.metadata.generation ?? 1;
     if (stable(next.spec) !== stable(old.spec)) next.metadata.generation += 1;
+  }
+  if (ki.kind === 'DaemonSet') {
+    const prevGen = Number(old.metadata.annotations?.['deprecated.daemonset.template.generation'] ?? 1);
+    const gen = stable(next.spec?.template) !== stable(old.spec?.template) ? prevGen + 1 : prevGen;
+    next.metadata.annotations = { ...(next.metadata.annotations ?? {}), 'deprecated.daemonset.template.generation': String(gen) };
   }
 }
 

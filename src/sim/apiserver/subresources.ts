@@ -49,16 +49,18 @@ function podLog(api: ApiServer, pod: Obj, q: Record<string, string>): string {
   const node = pod.spec?.nodeName;
   const conn = node ? api.nodes.get(node) : undefined;
   const st = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((s: { name: string }) => s.name === container);
-  if (!conn || !st || st.state?.waiting) {
-    const reason = st?.state?.waiting?.reason ?? 'ContainerCreating';
-    throw badRequest(`container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${reason === 'ContainerCreating' ? 'ContainerCreating' : reason}`);
-  }
-  return conn.logs(pod.metadata.namespace!, pod.metadata.name!, container, {
+  // the kubelet checks the container state itself (and can serve a crash-looping container's last run)
+  if (conn) return conn.logs(pod.metadata.namespace!, pod.metadata.name!, container, {
     tailLines: q.tailLines !== undefined ? Number(q.tailLines) : undefined,
     timestamps: q.timestamps === 'true',
     previous: q.previous === 'true',
     sinceSeconds: q.sinceSeconds !== undefined ? Number(q.sinceSeconds) : undefined,
   });
+  if (!st || st.state?.waiting) {
+    const reason = st?.state?.waiting?.reason ?? 'ContainerCreating';
+    throw badRequest(`container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${reason === 'ContainerCreating' ? 'ContainerCreating' : reason}`);
+  }
+  throw new ApiError(500, 'InternalError', `Get "https://${pod.status?.hostIP ?? node}:10250/containerLogs/${pod.metadata.namespace}/${pod.metadata.name}/${container}": dial tcp ${pod.status?.hostIP ?? node}:10250: connect: connection refused`);
 }
 
 export function subresourceWrite(api: ApiServer, req: ApiRequest, t: ResourcePath): ApiResponse {

@@ -1,0 +1,54 @@
+/**
+ * kube-controller-manager: runs the controllers over shared informers. Each controller writes
+ * through its own client (`kube-controller-manager/<controller>`), as each has its own service
+ * account upstream.
+ */
+import type { Clock } from '../core/clock';
+import type { Rng } from '../core/rng';
+import type { Client } from '../client/types';
+import type { Component } from '../cluster/component';
+import { SharedInformers } from './informers';
+import type { Controller, ControllerContext } from './controller';
+import { ReplicaSetController } from './replicaset/replicaset';
+import { DeploymentController } from './deployment/deployment';
+import { DaemonSetController } from './daemonset/daemonset';
+import { GarbageCollector } from './garbagecollector/garbage-collector';
+import { NamespaceController } from './namespace/namespace';
+
+export interface ControllerManagerOptions {
+  clientFor: (agent: string) => Client;
+  clock: Clock;
+  rng: Rng;
+}
+
+export class ControllerManager implements Component {
+  readonly name = 'kube-controller-manager';
+  running = false;
+  private informers?: SharedInformers;
+  private controllers: Controller[] = [];
+
+  constructor(private readonly opts: ControllerManagerOptions) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.informers = new SharedInformers(this.opts.clientFor('kube-controller-manager'));
+    const ctx: ControllerContext = { clientFor: this.opts.clientFor, clock: this.opts.clock, rng: this.opts.rng, informers: this.informers };
+    this.controllers = [new DeploymentController(ctx), new ReplicaSetController(ctx), new DaemonSetController(ctx), new GarbageCollector(ctx), new NamespaceController(ctx)];
+    for (const c of this.controllers) c.start();
+    this.informers.start();
+  }
+
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    for (const c of this.controllers) c.stop();
+    this.informers?.stop();
+    this.controllers = [];
+  }
+
+  /** A running controller by its upstream name (e.g. `deployment-controller`). */
+  controller(name: string): Controller | undefined {
+    return this.controllers.find((c) => c.name === name);
+  }
+}

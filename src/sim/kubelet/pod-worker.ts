@@ -1,0 +1,527 @@
+/**
+ * One pod's worker (the kubelet's podWorkers + syncPod): sandbox, image pulls, container starts
+ * and restarts with CrashLoopBackOff, graceful termination, and the status it reports.
+ */
+import type { Clock, TimerId } from '../core/clock';
+import { toRFC3339 } from '../core/clock';
+import { goDuration } from '../core/duration';
+import type { Rng } from '../core/rng';
+import type { Client, Obj } from '../client/types';
+import type { EventRecorder } from '../client/events';
+import { formatPod } from '../api/helpers/pod';
+import type { ContainerRecord, ContainerRuntime } from './runtime';
+import type { ImageInfo } from './images';
+import { computePhase, podConditions, type ContainerStatusView, type Phase } from './status';
+
+export interface WorkerHost {
+  readonly clock: Clock;
+  readonly rng: Rng;
+  readonly client: Client;
+  readonly runtime: ContainerRuntime;
+  readonly recorder: EventRecorder;
+  readonly nodeName: string;
+  readonly nodeIP: string;
+  readonly cpus: number;
+  readonly clusterDNS: string;
+  allocateIP(podUid: string): string;
+  releaseIP(podUid: string): void;
+  /** The pod as the API has it now (undefined when gone). */
+  apiPod(namespace: string, name: string): Obj | undefined;
+  /** The worker is finished: forget it. */
+  workerDone(w: PodWorker): void;
+}
+
+interface Backoff {
+  durationMs: number;
+  lastUpdate: number;
+}
+
+interface Slot {
+  name: string;
+  spec: Obj;
+  init: boolean;
+  current?: ContainerRecord;
+  /** The last terminated instance (kept for `logs --previous`). */
+  previous?: ContainerRecord;
+  restartCount: number;
+  lastTerminated?: Record<string, unknown>;
+  waiting?: { reason: string; message?: string };
+  pulling: boolean;
+  pullBackoff?: Backoff;
+  crashBackoff?: Backoff;
+  /** Virtual times the (simulated) probes first succeed. */
+  startedAt?: number;
+  readyAt?: number;
+}
+
+const INITIAL_BACKOFF = 10_000;
+const MAX_BACKOFF = 300_000;
+
+/** flowcontrol.Backoff.Next */
+function nextBackoff(b: Backoff | undefined, eventTime: number, now: number): Backoff {
+  if (!b || eventTime - b.lastUpdate > MAX_BACKOFF * 2) return { durationMs: INITIAL_BACKOFF, lastUpdate: now };
+  return { durationMs: Math.min(b.durationMs * 2, MAX_BACKOFF), lastUpdate: now };
+}
+
+/** flowcontrol.Backoff.IsInBackOffSince */
+function inBackoffSince(b: Backoff | undefined, eventTime: number, now: number): boolean {
+  if (!b || eventTime - b.lastUpdate > MAX_BACKOFF * 2) return false;
+  return now - eventTime < b.durationMs;
+}
+
+/** Go's Duration.String for the pull-time figures in the Pulled event (ms truncated). */
+export function goDurationMs(ms: number): string {
+  ms = Math.floor(ms);
+  if (ms < 1000) return `${ms}ms`;
+  return goDuration(ms);
+}
+
+export class PodWorker {
+  pod: Obj;
+  readonly uid: string;
+  readonly key: string;
+  private readonly slots: Slot[];
+  private sandbox?: { ip: string; createdAt: number };
+  private creatingSandbox = false;
+  private startTime?: number;
+  private syncTimer?: TimerId;
+  private syncAt = Infinity;
+  private terminating = false;
+  private finished = false;
+  private lastWritten = '';
+  private terminalPhase?: Phase;
+  /** Status goes to this pod name (the mirror pod for a static pod). */
+  readonly statusName: string;
+  paused = false;
+
+  constructor(
+    private readonly host: WorkerHost,
+    pod: Obj,
+    readonly isStatic = false,
+  ) {
+    this.pod = pod;
+    this.uid = pod.metadata.uid!;
+    this.key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    this.statusName = pod.metadata.name!;
+    this.slots = [
+      ...(pod.spec.initContainers ?? []).map((c: Obj) => ({ name: c.name as string, spec: c, init: true, restartCount: 0, pulling: false })),
+      ...(pod.spec.containers ?? []).map((c: Obj) => ({ name: c.name as string, spec: c, init: false, restartCount: 0, pulling: false })),
+    ];
+  }
+
+  get done(): boolean {
+    return this.finished;
+  }
+
+  update(pod: Obj): void {
+    if (pod.metadata.uid !== this.uid && !this.isStatic) return;
+    if (!this.isStatic) this.pod = pod;
+    if (pod.metadata.deletionTimestamp && !this.isStatic) this.requestSync(0);
+    else if (!this.startTime) this.requestSync(0);
+  }
+
+  /** Coalesce syncs: run at the earliest requested time. */
+  requestSync(delayMs = 0): void {
+    if (this.finished) return;
+    const at = this.host.clock.now() + delayMs;
+    if (this.syncTimer !== undefined && this.syncAt <= at) return;
+    this.host.clock.cancel(this.syncTimer);
+    this.syncAt = at;
+    this.syncTimer = this.host.clock.at(at, () => {
+      this.syncTimer = undefined;
+      this.syncAt = Infinity;
+      if (!this.paused) this.sync();
+    });
+  }
+
+  pause(): void {
+    this.paused = true;
+    this.host.clock.cancel(this.syncTimer);
+    this.syncTimer = undefined;
+    this.syncAt = Infinity;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.lastWritten = '';
+    this.requestSync(0);
+  }
+
+  /** Status must be re-sent (e.g. the mirror pod was recreated). */
+  invalidateStatus(): void {
+    this.lastWritten = '';
+    this.requestSync(0);
+  }
+
+  private sync(): void {
+    if (this.finished) return;
+    const now = this.host.clock.now();
+    if (this.pod.metadata.deletionTimestamp && !this.isStatic) return this.terminate();
+    this.startTime ??= now;
+    if (this.terminalPhase) {
+      this.writeStatus();
+      return;
+    }
+    if (!this.sandbox) {
+      if (!this.creatingSandbox) {
+        this.creatingSandbox = true;
+        this.host.clock.after(300 + this.host.rng.int(600), () => {
+          if (this.finished || this.terminating) return;
+          const ip = this.pod.spec.hostNetwork ? this.host.nodeIP : this.host.allocateIP(this.uid);
+          this.host.runtime.createSandbox(this.uid, ip);
+          this.sandbox = { ip, createdAt: this.host.clock.now() };
+          this.creatingSandbox = false;
+          this.requestSync(0);
+        });
+      }
+      this.writeStatus();
+      return;
+    }
+    const inits = this.slots.filter((s) => s.init);
+    let initDone = true;
+    for (const s of inits) {
+      const c = s.current;
+      if (c?.state === 'exited' && c.exitCode === 0) continue;
+      initDone = false;
+      if (c?.state === 'running' || s.pulling) break;
+      if (c?.state === 'exited' && !this.shouldRestart(c.exitCode!)) {
+        this.terminalPhase = 'Failed';
+        break;
+      }
+      this.ensureRunning(s);
+      break;
+    }
+    if (initDone) {
+      for (const s of this.slots.filter((x) => !x.init)) {
+        const c = s.current;
+        if (c?.state === 'running' || c?.state === 'created' || s.pulling) continue;
+        if (c?.state === 'exited' && !this.shouldRestart(c.exitCode!)) continue;
+        this.ensureRunning(s);
+      }
+      const main = this.slots.filter((x) => !x.init);
+      if (main.length && main.every((s) => s.current?.state === 'exited' && !this.shouldRestart(s.current.exitCode!))) {
+        this.terminalPhase = main.every((s) => s.current!.exitCode === 0) ? 'Succeeded' : 'Failed';
+      }
+    }
+    this.writeStatus();
+    if (this.terminalPhase) this.killSandbox();
+  }
+
+  private shouldRestart(exitCode: number): boolean {
+    const p = this.pod.spec.restartPolicy ?? 'Always';
+    return p === 'Always' || (p === 'OnFailure' && exitCode !== 0);
+  }
+
+  /** Start (or restart) a container, honouring crash and image-pull back-offs. */
+  private ensureRunning(s: Slot): void {
+    const now = this.host.clock.now();
+    const c = s.current;
+    if (c?.state === 'exited') {
+      const finished = c.finishedAt!;
+      if (inBackoffSince(s.crashBackoff, finished, now)) {
+        const msg = `back-off ${goDuration(s.crashBackoff!.durationMs)} restarting failed container=${s.name} pod=${formatPod(this.pod)}`;
+        s.waiting = { reason: 'CrashLoopBackOff', message: msg };
+        this.event('Warning', 'BackOff', `Back-off restarting failed container ${s.name} in pod ${formatPod(this.pod)}`, s);
+        this.requestSync(finished + s.crashBackoff!.durationMs - now);
+        return;
+      }
+      s.crashBackoff = nextBackoff(s.crashBackoff, finished, now);
+    }
+    const ref: string = s.spec.image;
+    const present = this.host.runtime.findImage(ref);
+    const policy = s.spec.imagePullPolicy ?? 'IfNotPresent';
+    if (present && policy !== 'Always') {
+      this.event('Normal', 'Pulled', `Container image "${ref}" already present on machine`, s);
+      return this.createAndStart(s, present);
+    }
+    if (!present && policy === 'Never') {
+      const msg = `Container image "${ref}" is not present with pull policy of Never`;
+      this.event('Warning', 'ErrImageNeverPull', msg, s);
+      s.waiting = { reason: 'ErrImageNeverPull', message: msg };
+      this.requestSync(10_000);
+      return;
+    }
+    if (s.pullBackoff && now - s.pullBackoff.lastUpdate < s.pullBackoff.durationMs) {
+      const msg = `Back-off pulling image "${ref}"`;
+      this.event('Normal', 'BackOff', msg, s);
+      this.event('Warning', 'Failed', 'Error: ImagePullBackOff', s);
+      s.waiting = { reason: 'ImagePullBackOff', message: msg };
+      this.requestSync(s.pullBackoff.lastUpdate + s.pullBackoff.durationMs - now + 1000 + this.host.rng.int(2000));
+      return;
+    }
+    this.event('Normal', 'Pulling', `Pulling image "${ref}"`, s);
+    s.pulling = true;
+    this.host.runtime.pull(ref, (o) => {
+      s.pulling = false;
+      if (this.finished || this.terminating) return;
+      if (o.result.ok) {
+        this.event('Normal', 'Pulled', `Successfully pulled image "${ref}" in ${goDurationMs(o.pullMs)} (${goDurationMs(o.totalMs)} including waiting). Image size: ${o.result.image.size} bytes.`, s);
+        s.pullBackoff = undefined;
+        this.createAndStart(s, o.result.image);
+        this.writeStatus();
+      } else {
+        this.event('Warning', 'Failed', `Failed to pull image "${ref}": ${o.result.message}`, s);
+        this.event('Warning', 'Failed', 'Error: ErrImagePull', s);
+        s.waiting = { reason: 'ErrImagePull', message: o.result.message };
+        s.pullBackoff = nextBackoff(s.pullBackoff, this.host.clock.now(), this.host.clock.now());
+        this.writeStatus();
+        this.requestSync(1000);
+      }
+    });
+  }
+
+  private createAndStart(s: Slot, image: ImageInfo): void {
+    const attempt = s.current ? s.restartCount + 1 : 0;
+    if (s.current) {
+      const c = s.current;
+      s.lastTerminated = terminatedState(c);
+      if (s.previous) this.host.runtime.removeContainer(s.previous.id);
+      s.previous = c;
+      s.restartCount++;
+    }
+    const rec = this.host.runtime.createContainer(this.uid, s.name, attempt, image);
+    s.current = rec;
+    s.waiting = undefined;
+    s.startedAt = undefined;
+    s.readyAt = undefined;
+    this.event('Normal', 'Created', `Created container ${s.name}`, s);
+    this.host.clock.after(100 + this.host.rng.int(300), () => {
+      if (this.finished || this.terminating || s.current !== rec) return;
+      this.host.runtime.startContainer(rec.id, this.processSpec(s), () => this.onExit(s, rec));
+      this.event('Normal', 'Started', `Started container ${s.name}`, s);
+      const t = rec.startedAt!;
+      const startup = s.spec.startupProbe;
+      const readiness = s.spec.readinessProbe;
+      s.startedAt = startup ? t + (startup.initialDelaySeconds ?? 0) * 1000 + 1000 : t;
+      s.readyAt = s.init ? undefined : readiness ? Math.max(s.startedAt, t + (readiness.initialDelaySeconds ?? 0) * 1000 + 1000) : s.startedAt;
+      // the PLEG relist notices the running container within a second
+      this.requestSync(300 + this.host.rng.int(700));
+      for (const at of [s.startedAt, s.readyAt]) if (at !== undefined && at > this.host.clock.now()) this.requestSyncAt(at);
+    });
+  }
+
+  private requestSyncAt(at: number): void {
+    // a second timer for a later moment (requestSync keeps only the earliest)
+    this.host.clock.at(at, () => {
+      if (!this.finished && !this.paused) this.requestSync(0);
+    });
+  }
+
+  private processSpec(s: Slot) {
+    const env: Record<string, string> = {
+      PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      HOSTNAME: this.pod.spec.hostname ?? this.pod.metadata.name,
+      KUBERNETES_SERVICE_HOST: '10.96.0.1',
+      KUBERNETES_SERVICE_PORT: '443',
+      KUBERNETES_PORT: 'tcp://10.96.0.1:443',
+    };
+    for (const e of s.spec.env ?? []) {
+      if (e.value !== undefined) env[e.name] = String(e.value);
+      else if (e.valueFrom?.fieldRef) env[e.name] = this.fieldRef(e.valueFrom.fieldRef.fieldPath);
+    }
+    const ns = this.pod.metadata.namespace;
+    const resolv = this.pod.spec.dnsPolicy === 'Default' || this.pod.spec.hostNetwork
+      ? 'nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .'
+      : `search ${ns}.svc.cluster.local svc.cluster.local cluster.local\nnameserver ${this.host.clusterDNS}\noptions ndots:5`;
+    return {
+      command: s.spec.command,
+      args: s.spec.args,
+      env,
+      hostname: env.HOSTNAME,
+      podIP: this.sandbox?.ip ?? '',
+      cpus: this.host.cpus,
+      files: {
+        '/etc/hostname': env.HOSTNAME,
+        '/etc/resolv.conf': resolv,
+        '/etc/hosts': `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${this.sandbox?.ip ?? ''}\t${env.HOSTNAME}`,
+        '/var/run/secrets/kubernetes.io/serviceaccount/namespace': ns ?? 'default',
+      },
+    };
+  }
+
+  private fieldRef(path: string): string {
+    switch (path) {
+      case 'metadata.name':
+        return this.pod.metadata.name ?? '';
+      case 'metadata.namespace':
+        return this.pod.metadata.namespace ?? '';
+      case 'metadata.uid':
+        return this.uid;
+      case 'spec.nodeName':
+        return this.host.nodeName;
+      case 'spec.serviceAccountName':
+        return this.pod.spec.serviceAccountName ?? '';
+      case 'status.hostIP':
+        return this.host.nodeIP;
+      case 'status.podIP':
+        return this.sandbox?.ip ?? '';
+      default:
+        return '';
+    }
+  }
+
+  private onExit(s: Slot, rec: ContainerRecord): void {
+    if (s.current !== rec || this.finished) return;
+    if (this.terminating) return this.checkTerminated();
+    this.requestSync(0);
+  }
+
+  // ---- termination ----
+
+  private terminate(): void {
+    if (this.terminating) return;
+    this.terminating = true;
+    const graceS = this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30;
+    for (const s of this.slots) {
+      const c = s.current;
+      if (c?.state === 'running') {
+        this.event('Normal', 'Killing', `Stopping container ${s.name}`, s);
+        this.host.runtime.stopContainer(c.id, graceS * 1000);
+      }
+    }
+    this.checkTerminated();
+  }
+
+  private checkTerminated(): void {
+    if (this.slots.some((s) => s.current?.state === 'running')) return;
+    this.host.clock.after(100 + this.host.rng.int(400), () => this.finishTermination());
+  }
+
+  private finishTermination(): void {
+    if (this.finished) return;
+    this.terminalPhase = this.slots.filter((s) => !s.init && s.current).every((s) => s.current!.exitCode === 0) && this.slots.some((s) => !s.init && s.current) ? 'Succeeded' : 'Failed';
+    this.writeStatus(true);
+    this.killSandbox();
+    this.finished = true;
+    this.host.clock.cancel(this.syncTimer);
+    try {
+      this.host.client.delete('pods', this.pod.metadata.namespace, this.pod.metadata.name!, { gracePeriodSeconds: 0 });
+    } catch {
+      // already gone
+    }
+    this.host.workerDone(this);
+  }
+
+  /** The pod object vanished from the API (force deletion): kill everything now. */
+  forceRemove(): void {
+    if (this.finished) return;
+    for (const s of this.slots) if (s.current?.state === 'running') this.host.runtime.stopContainer(s.current.id, 0);
+    this.killSandbox();
+    this.finished = true;
+    this.host.clock.cancel(this.syncTimer);
+    this.host.workerDone(this);
+  }
+
+  private killSandbox(): void {
+    if (!this.sandbox) return;
+    this.host.runtime.removeSandbox(this.uid);
+    if (!this.pod.spec.hostNetwork) this.host.releaseIP(this.uid);
+    this.sandbox = undefined;
+    this.sandboxGone = true;
+  }
+
+  private sandboxGone = false;
+
+  // ---- status ----
+
+  private containerStatus(s: Slot, now: number): ContainerStatusView {
+    const c = s.current;
+    // waiting to restart: the container that just exited is the last state
+    const lastState = c?.state === 'exited' && s.waiting ? { terminated: terminatedState(c) } : s.lastTerminated ? { terminated: s.lastTerminated } : {};
+    const view = (state: Record<string, unknown>, ready: boolean, image: string, imageID: string, containerID: string | undefined, started: boolean): ContainerStatusView => ({
+      name: s.name,
+      state,
+      lastState,
+      ready,
+      restartCount: s.restartCount,
+      image,
+      imageID,
+      ...(containerID ? { containerID } : {}),
+      started,
+    });
+    if (s.waiting || !c || c.state === 'created') {
+      const initPending = this.slots.some((x) => x.init && !(x.current?.state === 'exited' && x.current.exitCode === 0));
+      const waiting = s.waiting ?? { reason: this.sandbox && !s.init && initPending ? 'PodInitializing' : 'ContainerCreating' };
+      const state = { waiting: { reason: waiting.reason, ...(waiting.message ? { message: waiting.message } : {}) } };
+      // a container that ran before still reports the image it ran
+      const prev = c?.state === 'exited' ? c : s.previous;
+      return view(state, false, prev?.image.name ?? s.spec.image, prev?.image.repoDigest ?? '', prev ? `containerd://${prev.id}` : undefined, false);
+    }
+    const id = `containerd://${c.id}`;
+    if (c.state === 'running') {
+      const started = s.startedAt !== undefined && now >= s.startedAt;
+      const ready = !s.init && s.readyAt !== undefined && now >= s.readyAt && !this.terminating;
+      return view({ running: { startedAt: toRFC3339(c.startedAt!) } }, ready, c.image.name, c.image.repoDigest, id, started);
+    }
+    return view({ terminated: terminatedState(c) }, false, c.image.name, c.image.repoDigest, id, false);
+  }
+
+  buildStatus(): Obj['status'] {
+    const now = this.host.clock.now();
+    const prev = this.host.apiPod(this.pod.metadata.namespace!, this.statusName);
+    const inits = this.slots.filter((s) => s.init).map((s) => this.containerStatus(s, now));
+    const main = this.slots.filter((s) => !s.init).map((s) => this.containerStatus(s, now));
+    const initDone = this.slots.filter((s) => s.init).every((s) => s.current?.state === 'exited' && s.current.exitCode === 0);
+    const phase = this.terminalPhase ?? computePhase(this.pod.spec, inits, main, initDone, false);
+    const notReady = main.filter((s) => !s.ready).map((s) => s.name);
+    const initPending = this.slots.filter((s) => s.init && !(s.current?.state === 'exited' && s.current.exitCode === 0)).map((s) => s.name);
+    const conditions = podConditions(this.lastConditions ?? prev?.status?.conditions, now, { sandboxReady: !!this.sandbox && !this.sandboxGone, initialized: initDone, initPending, notReady, phase });
+    const ip = this.sandbox?.ip ?? this.lastIP;
+    if (this.sandbox) this.lastIP = this.sandbox.ip;
+    const showIP = ip && (this.sandbox || this.sandboxGone) && (this.slots.some((s) => s.current) || this.pod.spec.hostNetwork);
+    return {
+      phase,
+      conditions,
+      hostIP: this.host.nodeIP,
+      hostIPs: [{ ip: this.host.nodeIP }],
+      ...(showIP ? { podIP: ip, podIPs: [{ ip }] } : {}),
+      startTime: toRFC3339(this.startTime ?? now),
+      ...(inits.length ? { initContainerStatuses: inits } : {}),
+      containerStatuses: main,
+      qosClass: prev?.status?.qosClass ?? this.pod.status?.qosClass,
+    };
+  }
+
+  private lastIP?: string;
+  private lastConditions?: Obj[];
+
+  writeStatus(force = false): void {
+    const prev = this.host.apiPod(this.pod.metadata.namespace!, this.statusName);
+    if (!prev) return;
+    if (!this.isStatic && prev.metadata.uid !== this.uid) return;
+    const status = this.buildStatus();
+    const text = JSON.stringify(status);
+    if (!force && text === this.lastWritten) return;
+    try {
+      this.host.client.update('pods', this.pod.metadata.namespace, { apiVersion: 'v1', kind: 'Pod', metadata: { name: this.statusName, namespace: this.pod.metadata.namespace }, status } as Obj, 'status');
+      this.lastWritten = text;
+      this.lastConditions = status.conditions;
+    } catch {
+      // the pod went away; the informer will tell us
+    }
+  }
+
+  // ---- queries ----
+
+  /** The current (or, with previous, the last terminated) container instance of a name. */
+  container(name: string, previous: boolean): { record?: ContainerRecord } {
+    const s = this.slots.find((x) => x.name === name);
+    if (!s) return {};
+    return { record: previous ? s.previous : s.current };
+  }
+
+  private event(type: 'Normal' | 'Warning', reason: string, message: string, s?: Slot): void {
+    const fieldPath = s ? `spec.${s.init ? 'initContainers' : 'containers'}{${s.name}}` : undefined;
+    this.host.recorder.event(this.pod, type, reason, message, fieldPath);
+  }
+}
+
+function terminatedState(c: ContainerRecord): Record<string, unknown> {
+  return {
+    exitCode: c.exitCode ?? 0,
+    reason: c.reason ?? 'Completed',
+    startedAt: toRFC3339(c.startedAt ?? c.createdAt),
+    finishedAt: toRFC3339(c.finishedAt ?? c.createdAt),
+    containerID: `containerd://${c.id}`,
+  };
+}

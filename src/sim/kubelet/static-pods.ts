@@ -1,0 +1,48 @@
+/**
+ * Static pods from /etc/kubernetes/manifests: the kubelet runs them itself and publishes a
+ * read-only "mirror pod" for each (`<name>-<node>`, annotated kubernetes.io/config.mirror,
+ * owned by the Node) so the API shows them.
+ */
+import type { Obj } from '../client/types';
+import { canonicalJSON, hexDigest } from '../core/hash';
+import { defaultPod } from '../api/defaults/podspec';
+
+/** RFC3339 with nanoseconds, as config.seen is written. */
+function rfc3339Nano(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+}
+
+/** The pod the kubelet builds from a manifest: named for the node, UID = config hash. */
+export function staticPodFromManifest(manifest: Obj, nodeName: string, seenMs: number): Obj {
+  const pod = structuredClone(manifest);
+  defaultPod(pod);
+  const hash = hexDigest(`static-pod:${nodeName}:${canonicalJSON(manifest)}`, 32);
+  pod.apiVersion = 'v1';
+  pod.kind = 'Pod';
+  pod.metadata.name = `${manifest.metadata.name}-${nodeName}`;
+  pod.metadata.namespace ??= 'default';
+  pod.metadata.uid = hash;
+  const ann: Record<string, string> = {
+    ...(pod.metadata.annotations ?? {}),
+    'kubernetes.io/config.hash': hash,
+    'kubernetes.io/config.seen': rfc3339Nano(seenMs),
+    'kubernetes.io/config.source': 'file',
+  };
+  pod.metadata.annotations = Object.fromEntries(Object.keys(ann).sort().map((k) => [k, ann[k]]));
+  pod.spec.nodeName = nodeName;
+  const tol: Obj[] = (pod.spec.tolerations ??= []);
+  if (!tol.some((t) => t.operator === 'Exists' && !t.key && t.effect === 'NoExecute')) tol.push({ effect: 'NoExecute', operator: 'Exists' } as unknown as Obj);
+  pod.status = { phase: 'Pending' };
+  return pod;
+}
+
+/** The mirror pod posted to the apiserver for a static pod. */
+export function mirrorPodOf(staticPod: Obj, node: { name: string; uid: string }): Obj {
+  const m = structuredClone(staticPod);
+  delete m.metadata.uid;
+  delete m.status;
+  const ann: Record<string, string> = { ...(m.metadata.annotations ?? {}), 'kubernetes.io/config.mirror': staticPod.metadata.uid! };
+  m.metadata.annotations = Object.fromEntries(Object.keys(ann).sort().map((k) => [k, ann[k]]));
+  m.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'Node', name: node.name, uid: node.uid, controller: true }];
+  return m;
+}
