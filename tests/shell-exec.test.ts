@@ -289,3 +289,18 @@ describe('completion', () => {
     expect(sh.sh.complete('echo $HO', 8)).toEqual({ from: 5, candidates: ['$HOME', '$HOSTNAME'] });
   });
 });
+
+describe('bash features used by real scripts', () => {
+  it('sources the real kubectl completion script (functions and complete -F)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync('kubectl', ['completion', 'bash'], { encoding: 'utf8' });
+    if (r.status !== 0) return;
+    const sh = makeShell();
+    sh.sh.registerCommand('kubectl', async () => 0);
+    sh.sh.registerCompleter('kubectl', (words, cur) => (words.length === 1 ? ['get', 'describe'].filter((w) => w.startsWith(cur)) : []));
+    sh.sh.fs.writeFile('/tmp/kubectl.bash', r.stdout);
+    expect(await sh.run('source /tmp/kubectl.bash; type -t __start_kubectl')).toMatchObject({ out: 'function\n', code: 0 });
+    await sh.run('alias k=kubectl; complete -o default -F __start_kubectl k');
+    expect(sh.sh.complete('k g', 3)).toEqual({ from: 2, candidates: ['get'] });
+  });
+});

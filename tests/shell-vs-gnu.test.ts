@@ -225,6 +225,19 @@ const CASES: string[] = [
   'printf "%s\\n" one two | while read l; do echo "<$l>"; done',
   'unalias nope; echo $?',
   'echo $(echo ${U:?not set}; echo inner) after',
+  // arrays, arithmetic commands, process substitution, indirection
+  'a=(x "y z" w); echo ${#a[@]} ${a[1]} "${a[@]:1}"; a+=(q); echo ${a[-1]} $a; for i in "${a[@]}"; do echo "<$i>"; done',
+  'for ((i=0; i<3; i++)); do echo $i; done; (( 2 > 1 )) && echo yes; ((0)); echo $?',
+  'f() { local arr=(1 2 3); echo ${#arr[@]}; }; f; echo "[${arr[*]}]"',
+  'IFS=: read -ra parts <<< "a:b:c"; echo ${parts[1]} ${#parts[@]}; echo "[$IFS]"',
+  'while read l; do echo "=$l"; done < <(printf "1\n2\n")',
+  'b[3]=x; echo ${#b[@]} "${b[*]}"; b[1]=y; echo "${b[@]}" ${!b[@]}',
+  'x=HOME; echo ${!x}; a=(p q); echo ${a[@]@Q} ${a[*]^^}',
+  'diff_count=0; for f in a b; do ((diff_count++)); done; echo $diff_count',
+  'i=5; while ((i-- > 3)); do echo $i; done',
+  'n=$(( $(echo 3) * 2 )); echo $n',
+  `s='a,b,c'; IFS=, read -r x y z <<< "$s"; echo $z$y$x`,
+  'echo ${x!}; echo no',
 ];
 
 let dir: string;

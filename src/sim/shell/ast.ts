@@ -3,11 +3,17 @@
 /** One piece of a word. `quoted` parts are neither field-split nor globbed. */
 export type WordPart =
   | { kind: 'lit'; text: string; quoted: boolean }
-  | { kind: 'param'; name: string; op?: ParamOp; quoted: boolean }
+  | { kind: 'param'; name: string; op?: ParamOp; quoted: boolean; index?: Word; indirect?: boolean }
+  /** A malformed `${…}`: an error when expanded (`bash: ${x!}: bad substitution`). */
+  | { kind: 'bad'; text: string }
   | { kind: 'cmdsub'; body: List; quoted: boolean }
   | { kind: 'arith'; expr: Word; quoted: boolean }
   /** `~` or `~user` at the start of a word. */
-  | { kind: 'tilde'; user: string };
+  | { kind: 'tilde'; user: string }
+  /** `<(list)`: the path of a file holding the list's output. */
+  | { kind: 'procsub'; body: List }
+  /** `(a b c)` after `name=` in an argument of local/declare/export (`local a=(x y)`). */
+  | { kind: 'array'; items: Word[] };
 
 /**
  * `${name<op><arg>}`; op `len` is `${#name}`, `substr` is `${name:offset[:length]}` (arg, rep),
@@ -17,7 +23,13 @@ export interface ParamOp {
   op:
     | ':-' | '-' | ':=' | '=' | ':+' | '+' | ':?' | '?'
     | '#' | '##' | '%' | '%%' | '/' | '//' | '/#' | '/%'
-    | 'len' | 'substr' | '^^' | ',,' | '^' | ',';
+    | 'len' | 'substr' | '^^' | ',,' | '^' | ','
+    /** `${x@Q}` and friends: the letter is in arg. */
+    | '@'
+    /** `${!a[@]}`: the array's indexes. */
+    | 'indices'
+    /** `${!prefix*}`: names of variables starting with the name. */
+    | 'names';
   arg?: Word;
   /** Replacement for `/` forms; length for `substr`. */
   rep?: Word;
@@ -43,6 +55,10 @@ export interface Assign {
   name: string;
   value: Word;
   append: boolean;
+  /** `a[i]=v`: the subscript. */
+  index?: Word;
+  /** `a=(x y z)`: the elements (value is then empty). */
+  array?: Word[];
 }
 
 export interface SimpleCommand {
@@ -83,6 +99,23 @@ export interface CaseCommand {
   redirs: Redir[];
 }
 
+/** `(( expr ))`: status 0 when the value is not zero. */
+export interface ArithCommand {
+  type: 'arith';
+  expr: Word;
+  redirs: Redir[];
+}
+
+/** `for (( init; cond; step ))`. */
+export interface ForArithCommand {
+  type: 'forarith';
+  init: Word;
+  cond: Word;
+  step: Word;
+  body: List;
+  redirs: Redir[];
+}
+
 export interface GroupCommand {
   type: 'group' | 'subshell';
   body: List;
@@ -111,7 +144,9 @@ export type Command =
   | CaseCommand
   | GroupCommand
   | FunctionDef
-  | CondCommand;
+  | CondCommand
+  | ArithCommand
+  | ForArithCommand;
 
 export interface Pipeline {
   bang: boolean;

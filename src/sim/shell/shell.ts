@@ -103,6 +103,8 @@ export function createShell(opts: ShellOptions): Shell {
     ...(opts.env ?? {}),
   };
   for (const [k, v] of Object.entries(initial)) st.export(k, v);
+  st.set('IFS', ' \t\n');
+  st.set('PS1', '\\h:\\w\\$ ');
   const startDir = opts.cwd ? fs.resolve('/', opts.cwd) : home;
   st.cwd = fs.isDir(startDir) ? startDir : home;
   st.export('PWD', st.cwd);
@@ -160,6 +162,8 @@ export function createShell(opts: ShellOptions): Shell {
     } finally {
       out.open = false;
       err.open = false;
+      // the files `<(…)` made stand in for pipes: gone when the line is done
+      if (!core.jobs.size && fs.isDir('/dev/fd')) fs.remove('/dev/fd', { recursive: true });
     }
     st.lastStatus = status;
     return status;

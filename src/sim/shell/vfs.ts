@@ -162,7 +162,7 @@ export class Vfs {
     const st = this.stat(path);
     if (!st) throw new VfsError('ENOENT', path);
     if (st.type !== 'dir') throw new VfsError('ENOTDIR', path);
-    const names = new Set<string>();
+    const names = new Set<string>(path === '/dev' ? ['null'] : []);
     const n = this.mem.get(path);
     const opaque = (n && n.type === 'dir' && n.opaque) || this.visibility(path) === 'memonly';
     if (!opaque && this.lowerFiles) for (const name of this.lowerFiles.list(path) ?? []) names.add(name);

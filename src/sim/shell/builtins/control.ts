@@ -96,38 +96,60 @@ function test(argv: string[], ctx: BuiltinContext): number {
 function read(argv: string[], ctx: BuiltinContext): number {
   const st = ctx.sh.state;
   let raw = false;
+  let arrayName: string | undefined;
+  let delim = '\n';
   const names: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '-r') raw = true;
-    else if (a === '-p') ctx.stderr(argv[++i] ?? '');
-    else if (a === '-t' || a === '-n' || a === '-d' || a === '-u') i++;
-    else if (/^-[rs]+$/.test(a)) raw ||= a.includes('r');
-    else names.push(a);
+    if (/^-[a-zA-Z]+$/.test(a) && names.length === 0) {
+      for (let j = 1; j < a.length; j++) {
+        const f = a[j];
+        // options that take a value use the rest of the word or the next argument
+        if ('apdtnNu'.includes(f)) {
+          const v = j + 1 < a.length ? a.slice(j + 1) : (argv[++i] ?? '');
+          if (f === 'a') arrayName = v;
+          else if (f === 'p') ctx.stderr(v);
+          else if (f === 'd') delim = v.slice(0, 1);
+          break;
+        }
+        if (f === 'r') raw = true;
+      }
+    } else names.push(a);
   }
   let line = '';
   let ended = false;
-  for (;;) {
-    const r = ctx.sh.readLine();
-    if (!r) break;
-    line += r[0];
-    ended = r[1];
-    if (!raw && ended && /(^|[^\\])(\\\\)*\\$/.test(line)) {
-      line = line.slice(0, -1);
-      continue;
+  if (delim !== '\n') {
+    const all = ctx.stdin;
+    const at = delim === '' ? -1 : all.indexOf(delim);
+    line = at === -1 ? all : all.slice(0, at);
+    ended = at !== -1 || (delim === '' && all !== '');
+    if (delim === '') ended = false;
+  } else {
+    for (;;) {
+      const r = ctx.sh.readLine();
+      if (!r) break;
+      line += r[0];
+      ended = r[1];
+      if (!raw && ended && /(^|[^\\])(\\\\)*\\$/.test(line)) {
+        line = line.slice(0, -1);
+        continue;
+      }
+      break;
     }
-    break;
   }
   if (!raw) line = line.replace(/\\(.)/g, '$1');
-  const targets = names.length ? names : ['REPLY'];
   const ifs = st.get('IFS') ?? ' \t\n';
+  const splitter = ifsSplitter(ifs);
+  const trimmed = /[ \t\n]/.test(ifs) ? line.replace(/^[ \t\n]+|[ \t\n]+$/g, '') : line;
+  if (arrayName !== undefined) {
+    st.setArray(arrayName, trimmed === '' ? [] : splitter ? trimmed.split(splitter) : [trimmed]);
+    return ended || line !== '' ? (ended ? 0 : 1) : 1;
+  }
   if (!names.length) st.set('REPLY', line);
   else {
-    const splitter = ifsSplitter(ifs);
-    const ws = /[ \t\n]/.test(ifs) ? line.replace(/^[ \t\n]+|[ \t\n]+$/g, '') : line;
-    let rest = ws;
-    targets.forEach((name, i) => {
-      if (i === targets.length - 1 || !splitter) {
+    let rest = trimmed;
+    names.forEach((name, i) => {
+      if (i === names.length - 1 || !splitter) {
         st.set(name, rest);
         rest = '';
         return;
@@ -145,6 +167,30 @@ function read(argv: string[], ctx: BuiltinContext): number {
   return ended ? 0 : 1;
 }
 
+/** `complete -F __start_kubectl k`: complete `k` like the command the function belongs to. */
+function complete(argv: string[], ctx: BuiltinContext): number {
+  const core = ctx.sh.core;
+  let fn: string | undefined;
+  const names: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-F') fn = argv[++i];
+    else if (a === '-o' || a === '-A' || a === '-W' || a === '-C' || a === '-X' || a === '-P' || a === '-S' || a === '-G') i++;
+    else if (!a.startsWith('-')) names.push(a);
+  }
+  const target = fn ? /^_{1,2}start_(.+)$/.exec(fn)?.[1] : undefined;
+  if (target) {
+    for (const name of names) {
+      if (name === target) continue;
+      core.completers.set(name, (words, cur) => {
+        const c = core.completers.get(target) ?? core.commands.get(target)?.completer;
+        return c ? c([target, ...words.slice(1)], cur) : [];
+      });
+    }
+  }
+  return 0;
+}
+
 export const controlCommands: Record<string, CommandEntry> = {
   exit: { fn: exit, kind: 'special', summary: 'leave the shell' },
   return: { fn: ret, kind: 'special', summary: 'return from a function' },
@@ -160,5 +206,5 @@ export const controlCommands: Record<string, CommandEntry> = {
   test: { fn: test, kind: 'builtin', summary: 'evaluate a condition (-f -d -z -n = != -eq -lt …)' },
   '[': { fn: test, kind: 'builtin', summary: 'same as test, ending with ]' },
   read: { fn: read, kind: 'special', summary: 'read a line into variables (read -r a b)' },
-  complete: { fn: () => 0, kind: 'special' },
+  complete: { fn: complete, kind: 'special' },
 };

@@ -139,7 +139,7 @@ function local(argv: string[], ctx: BuiltinContext): number {
   }
   return assignArgs(ctx, 'local', argv.slice(1).filter((a) => !a.startsWith('-')), (name, value) => {
     st.makeLocal(name);
-    st.set(name, value ?? st.get(name) ?? '');
+    if (value !== undefined) st.set(name, value);
   });
 }
 
@@ -155,7 +155,7 @@ function declare(argv: string[], ctx: BuiltinContext): number {
     if (st.localFrames.length && !flags.includes('g')) st.makeLocal(name);
     if (flags.includes('x')) st.export(name, value);
     else if (value !== undefined) st.set(name, value);
-    else if (st.get(name) === undefined) st.set(name, '');
+    else if (!st.vars.has(name)) st.set(name, flags.includes('a') ? '' : '');
   });
 }
 

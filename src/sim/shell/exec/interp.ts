@@ -3,9 +3,9 @@
  * Pipelines buffer: each element runs to the end and its output feeds the next one; the last
  * element writes straight to the caller's sink, so `kubectl get -w` streams to the terminal.
  */
-import { plainText, type AndOr, type Command, type FunctionDef, type List, type Pipeline, type SimpleCommand } from '../ast';
+import { literalWord, plainText, type AndOr, type Assign, type Command, type FunctionDef, type List, type Pipeline, type SimpleCommand, type Word } from '../ast';
 import { shellQuote } from '../builtins/lib/printf';
-import { expandPattern, expandString, expandWords, type ExpandHost } from '../expand/expand';
+import { arith, expandPattern, expandString, expandWords, type ExpandHost } from '../expand/expand';
 import { matchPattern } from '../expand/pattern';
 import { BufferSink, Input, type StdIO } from '../io';
 import { parse } from '../parse/parser';
@@ -17,6 +17,7 @@ import { evalCond } from './cond';
 import { applyRedirs } from './redirect';
 import { TestError } from './test-expr';
 
+const DECLARATIONS = new Set(['local', 'declare', 'typeset', 'export', 'readonly']);
 const BIN_DIRS = new Set(['/usr/bin', '/bin', '/usr/local/bin', '/usr/sbin', '/sbin', '/usr/local/sbin']);
 
 export class Interp {
@@ -160,6 +161,18 @@ export class Interp {
             }
             throw e;
           }
+        case 'arith':
+          return arith(await expandString(cmd.expr, h), h) !== 0 ? 0 : 1;
+        case 'forarith': {
+          const has = (w: typeof cmd.init): boolean => w.parts.some((p) => p.kind !== 'lit' || p.text.trim() !== '');
+          if (has(cmd.init)) arith(await expandString(cmd.init, h), h);
+          return await this.loop(async () => {
+            if (has(cmd.cond) && arith(await expandString(cmd.cond, h), h) === 0) return undefined;
+            const status = await this.list(cmd.body, st, rio);
+            if (has(cmd.step)) arith(await expandString(cmd.step, h), h);
+            return status;
+          });
+        }
       }
     } catch (e) {
       return this.expansionFailed(e, rio);
@@ -200,21 +213,20 @@ export class Interp {
     const h = this.host(st, io);
     this.subStatus = undefined;
     try {
-      let argv = await expandWords(cmd.words, h);
+      const words = await this.declarationArrays(cmd.words, st, h);
+      let argv = await expandWords(words, h);
       const aliased = await this.expandAlias(cmd, argv, h);
       if (typeof aliased === 'string') return await this.evalText(aliased, st, io);
       argv = aliased;
       if (!argv.length) {
-        for (const a of cmd.assigns) {
-          const v = await expandString(a.value, h);
-          st.set(a.name, a.append ? (st.get(a.name) ?? '') + v : v);
-        }
+        for (const a of cmd.assigns) await this.assign(a, st, h);
         const rio = await applyRedirs(cmd.redirs, io, h);
         if (!rio) return 1;
         return this.subStatus ?? 0;
       }
       const env: Record<string, string> = {};
       for (const a of cmd.assigns) {
+        if (a.array || a.index) continue;
         const v = await expandString(a.value, h);
         env[a.name] = a.append ? (st.get(a.name) ?? '') + v : v;
       }
@@ -224,6 +236,46 @@ export class Interp {
     } catch (e) {
       return this.expansionFailed(e, io);
     }
+  }
+
+  /** `a=v`, `a+=v`, `a[i]=v`, `a=(x y)`, `a+=(z)`. */
+  private async assign(a: Assign, st: ShellState, h: ExpandHost): Promise<void> {
+    if (a.array) {
+      const items = await expandWords(a.array, h);
+      st.setArray(a.name, a.append ? [...(st.getArray(a.name) ?? []), ...items] : items);
+      return;
+    }
+    const v = await expandString(a.value, h);
+    if (a.index) {
+      const i = arith(await expandString(a.index, h), h);
+      st.setElement(a.name, i, a.append ? (st.element(a.name, i) ?? '') + v : v);
+      return;
+    }
+    st.set(a.name, a.append ? (st.get(a.name) ?? '') + v : v);
+  }
+
+  /**
+   * `local a=(x y)`, `declare -a b=(…)`, `export c=(…)`: set the arrays here (local first) and pass
+   * the builtin just the names.
+   */
+  private async declarationArrays(words: Word[], st: ShellState, h: ExpandHost): Promise<Word[]> {
+    const first = words[0] ? plainText(words[0]) : undefined;
+    if (!first || !DECLARATIONS.has(first)) return words;
+    const out: Word[] = [words[0]];
+    for (const w of words.slice(1)) {
+      const head = w.parts[0];
+      const arr = w.parts[1];
+      const m = w.parts.length === 2 && head.kind === 'lit' && arr.kind === 'array' ? /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=$/.exec(head.text) : null;
+      if (!m || arr.kind !== 'array') {
+        out.push(w);
+        continue;
+      }
+      const items = await expandWords(arr.items, h);
+      if (first === 'local' || ((first === 'declare' || first === 'typeset') && st.localFrames.length)) st.makeLocal(m[1]);
+      st.setArray(m[1], m[2] ? [...(st.getArray(m[1]) ?? []), ...items] : items);
+      out.push(literalWord(m[1]));
+    }
+    return out;
   }
 
   /** Alias expansion of the first word (when it was typed unquoted). A string: run it as text. */
@@ -284,6 +336,9 @@ export class Interp {
     }
     const ctx = this.context(argv, st, io, env);
     let status: number;
+    // `IFS=: read …`: a builtin sees its prefix assignments as shell variables while it runs
+    const saved = entry.kind !== 'program' ? Object.keys(env).map((k) => [k, st.vars.get(k)] as const) : [];
+    for (const [k] of saved) st.set(k, env[k]);
     try {
       status = await this.race(Promise.resolve(entry.fn(argv, ctx)));
     } catch (e) {
@@ -292,6 +347,11 @@ export class Interp {
       const msg = e instanceof Error ? e.message : String(e);
       io.stderr.write(`bash: ${name}: internal error: ${msg}\n`);
       status = 1;
+    } finally {
+      for (const [k, v] of saved) {
+        if (v === undefined) st.vars.delete(k);
+        else st.vars.set(k, v);
+      }
     }
     this.checkAbort();
     if (typeof status !== 'number' || !Number.isFinite(status)) return 0;
@@ -391,6 +451,17 @@ export class Interp {
         const status = await this.subshell(st, (sub) => this.list(body, sub, { stdin: new Input(''), stdout: buf, stderr: io.stderr }));
         this.subStatus = status;
         return buf.text;
+      },
+      procSub: async (body) => {
+        const buf = new BufferSink();
+        await this.subshell(st, (sub) => this.list(body, sub, { stdin: new Input(''), stdout: buf, stderr: io.stderr }));
+        const fs = this.core.fs;
+        if (!fs.isDir('/dev/fd')) fs.mkdir('/dev/fd', { parents: true });
+        let n = 63;
+        while (fs.exists(`/dev/fd/${n}`) && n > 10) n--;
+        const path = `/dev/fd/${n}`;
+        fs.writeFile(path, buf.text);
+        return path;
       },
       dynamic: (name) => {
         switch (name) {

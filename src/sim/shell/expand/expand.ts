@@ -2,7 +2,7 @@
  * Word expansion in bash's order: brace expansion, tilde, parameters, command substitution,
  * arithmetic, field splitting (IFS), pathname expansion, quote removal.
  */
-import type { List, ParamOp, Word, WordPart } from '../ast';
+import { staticText, type List, type ParamOp, type Word, type WordPart } from '../ast';
 import type { ShellState } from '../state';
 import type { Vfs } from '../vfs';
 import { ExpansionError } from '../signals';
@@ -16,6 +16,8 @@ export interface ExpandHost {
   fs: Vfs;
   /** Run `$(…)` in a subshell: its standard output. */
   runCmdSub(body: List): Promise<string>;
+  /** Run `<(…)`: the path of a file holding its output. */
+  procSub(body: List): Promise<string>;
   /** Dynamic variables (RANDOM, SECONDS …): a value, or undefined when `name` is not one. */
   dynamic(name: string): string | undefined;
 }
@@ -114,9 +116,25 @@ async function expandParts(parts: WordPart[], h: ExpandHost, inQuotes: boolean):
       case 'tilde':
         out.push({ text: tilde(p.user, h), quoted: true, split: false });
         break;
-      case 'param':
-        out.push(...(await expandParam(p.name, p.op, p.quoted || inQuotes, h)));
+      case 'param': {
+        let name = p.name;
+        if (p.indirect) {
+          name = getParam(name, h) ?? '';
+          if (!/^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$#@*!-])$/.test(name)) throw new ExpansionError(`${name}: invalid indirect expansion`);
+        }
+        out.push(...(await expandParam(name, p.op, p.quoted || inQuotes, h, p.index)));
         break;
+      }
+      case 'bad':
+        throw new ExpansionError(`${p.text}: bad substitution`);
+      case 'procsub':
+        out.push({ text: await h.procSub(p.body), quoted: true, split: false });
+        break;
+      case 'array': {
+        const items = await expandWords(p.items, h);
+        out.push({ text: `(${items.join(' ')})`, quoted: true, split: false });
+        break;
+      }
       case 'cmdsub': {
         const text = (await h.runCmdSub(p.body)).replace(/\n+$/, '');
         out.push({ text, quoted: p.quoted || inQuotes, split: true });
@@ -173,22 +191,56 @@ export function getParam(name: string, h: ExpandHost): string | undefined {
   return v ?? h.dynamic(name);
 }
 
-async function expandParam(name: string, op: ParamOp | undefined, quoted: boolean, h: ExpandHost): Promise<Piece[]> {
-  // "$@" and $@/$*: one field per positional parameter
-  if ((name === '@' || (name === '*' && !quoted)) && !op) {
-    const out: Piece[] = [];
-    h.state.positional.forEach((v, i) => {
-      if (i) out.push({ brk: true });
-      out.push({ text: v, quoted, split: !quoted });
-    });
-    return out;
+/** Pieces for a list of values: "$@"-style separate fields, or joined with IFS's first character for `*` in quotes. */
+function listPieces(values: string[], star: boolean, quoted: boolean, h: ExpandHost): Piece[] {
+  if (star && quoted) {
+    const sep = (h.state.get('IFS') ?? ' ').slice(0, 1);
+    return [{ text: values.join(sep), quoted, split: false }];
   }
-  const value = await applyOp(name, op, h);
+  const out: Piece[] = [];
+  values.forEach((v, i) => {
+    if (i) out.push({ brk: true });
+    out.push({ text: v, quoted, split: !quoted });
+  });
+  return out;
+}
+
+async function expandParam(name: string, op: ParamOp | undefined, quoted: boolean, h: ExpandHost, index?: Word): Promise<Piece[]> {
+  if (op?.op === 'indices') {
+    const v = h.state.vars.get(name);
+    const keys = v === undefined ? [] : Array.isArray(v) ? Object.keys(v) : ['0'];
+    return listPieces(keys, (op.arg ? staticText(op.arg) : '') === '*', quoted, h);
+  }
+  if (op?.op === 'names') {
+    const names = [...h.state.vars.keys()].filter((n) => n.startsWith(name)).sort();
+    return listPieces(names, (op.arg ? staticText(op.arg) : '') === '*', quoted, h);
+  }
+  if (index) {
+    const sub = await expandString(index, h);
+    const arr = h.state.getArray(name) ?? [];
+    if (sub === '@' || sub === '*') {
+      if (op?.op === 'len') return [{ text: String(arr.length), quoted, split: true }];
+      let values = arr;
+      if (op?.op === 'substr') {
+        let off = arith(op.arg ? await expandString(op.arg, h) : '0', h);
+        if (off < 0) off = Math.max(0, arr.length + off);
+        const len = op.rep ? arith(await expandString(op.rep, h), h) : arr.length;
+        values = arr.slice(off, len < 0 ? arr.length + len : off + len);
+      } else if (op) {
+        values = [];
+        for (const v of arr) values.push(await applyOp(v, name, op, h));
+      }
+      return listPieces(values, sub === '*', quoted, h);
+    }
+    return [{ text: await applyOp(h.state.element(name, arith(sub, h)), name, op, h), quoted, split: true }];
+  }
+  // "$@" and $@/$*: one field per positional parameter
+  if ((name === '@' || name === '*') && !op) return listPieces(h.state.positional, name === '*', quoted, h);
+  const value = await applyOp(getParam(name, h), name, op, h);
   return [{ text: value, quoted, split: true }];
 }
 
-async function applyOp(name: string, op: ParamOp | undefined, h: ExpandHost): Promise<string> {
-  const v = getParam(name, h);
+async function applyOp(v: string | undefined, name: string, op: ParamOp | undefined, h: ExpandHost): Promise<string> {
   if (!op) return v ?? '';
   const arg = async (): Promise<string> => (op.arg ? expandString(op.arg, h) : '');
   const pat = async (): Promise<string> => (op.arg ? expandPattern(op.arg, h) : '');
@@ -255,6 +307,20 @@ async function applyOp(name: string, op: ParamOp | undefined, h: ExpandHost): Pr
       }
       return chars.slice(off, end).join('');
     }
+    case '@': {
+      const letter = op.arg ? staticText(op.arg) : '';
+      if (v === undefined) return '';
+      if (letter === 'Q') return `'${val.replace(/'/g, `'\\''`)}'`;
+      if (letter === 'U') return val.toUpperCase();
+      if (letter === 'u') return val.slice(0, 1).toUpperCase() + val.slice(1);
+      if (letter === 'L') return val.toLowerCase();
+      if (letter === 'a') return h.state.exported.has(name) ? 'x' : '';
+      if (letter === 'E') return val.replace(/\\n/g, '\n').replace(/\\t/g, '\t');
+      return val;
+    }
+    case 'indices':
+    case 'names':
+      return '';
     case '^^':
       return val.toUpperCase();
     case ',,':

@@ -3,11 +3,11 @@
  * and redirects, here-documents, and the compound commands (if, for, while/until, case, { }, ( ),
  * [[ ]], functions). Hand-written recursive descent over a Cursor.
  */
-import type { Assign, CaseCommand, Command, CondCommand, ForCommand, FunctionDef, GroupCommand, IfCommand, List, Redir, RedirOp, SimpleCommand, WhileCommand, Word } from '../ast';
+import type { ArithCommand, Assign, CaseCommand, Command, CondCommand, ForArithCommand, ForCommand, FunctionDef, GroupCommand, IfCommand, List, Redir, RedirOp, SimpleCommand, WhileCommand, Word, WordPart } from '../ast';
 import { literalWord, staticText } from '../ast';
 import { Cursor, META, REDIR_OPS } from './cursor';
 import { IncompleteError, ShellSyntaxError } from './errors';
-import { parseHeredocBody, parseWord, type WordHost } from './words';
+import { parseArith, parseHeredocBody, parseWord, type WordHost } from './words';
 
 export interface ParseOptions {
   /**
@@ -168,6 +168,13 @@ class Parser implements WordHost {
       this.parseRedirs(cmd.redirs);
       return cmd;
     }
+    if (c.startsWith('((')) {
+      const arith = this.tryArithCommand();
+      if (arith) {
+        this.parseRedirs(arith.redirs);
+        return arith;
+      }
+    }
     const op = c.peekOp();
     if (op === '(') {
       c.pos++;
@@ -198,7 +205,7 @@ class Parser implements WordHost {
         }
         throw new ShellSyntaxError('(');
       }
-      if (op) break;
+      if (op && !c.startsWith('<(')) break;
       const w = parseWord(this);
       if (!cmd.words.length) {
         const a = asAssign(w);
@@ -230,11 +237,11 @@ class Parser implements WordHost {
       c.pos += String(fd).length;
     } else {
       op = c.peekOp();
-      if (!op || !REDIR_OPS.has(op)) return false;
+      if (!op || !REDIR_OPS.has(op) || c.startsWith('<(')) return false;
     }
     c.pos += op.length;
     c.skipBlanks();
-    if (c.eof || c.peekOp()) throw new ShellSyntaxError(c.tokenText());
+    if (c.eof || (c.peekOp() && !c.startsWith('<('))) throw new ShellSyntaxError(c.tokenText());
     const start = c.pos;
     const target = parseWord(this);
     const raw = c.src.slice(start, c.pos);
@@ -268,11 +275,53 @@ class Parser implements WordHost {
     }
   }
 
-  private parseFor(): ForCommand {
+  /** `(( expr ))`, or undefined (cursor restored) when the text is really a nested subshell. */
+  private tryArithCommand(): ArithCommand | undefined {
+    const c = this.cur;
+    const save = c.pos;
+    c.pos += 2;
+    try {
+      const expr = parseArith(this);
+      if (c.ch() === ')' && c.ch(1) === ')') {
+        c.pos += 2;
+        return { type: 'arith', expr, redirs: [] };
+      }
+    } catch (e) {
+      if (!(e instanceof IncompleteError)) throw e;
+      c.pos = save;
+      // `((` at the end of the input: more is needed either way
+      throw e;
+    }
+    c.pos = save;
+    return undefined;
+  }
+
+  private parseForArith(): ForArithCommand {
+    const c = this.cur;
+    c.pos += 2;
+    const init = parseArith(this, true);
+    if (c.ch() !== ';') throw new ShellSyntaxError(c.tokenText());
+    c.pos++;
+    const cond = parseArith(this, true);
+    if (c.ch() !== ';') throw new ShellSyntaxError(c.tokenText());
+    c.pos++;
+    const step = parseArith(this);
+    if (!(c.ch() === ')' && c.ch(1) === ')')) throw new ShellSyntaxError(c.tokenText());
+    c.pos += 2;
+    c.skipBlanks();
+    if (c.ch() === ';') c.pos++;
+    this.expect('do');
+    const body = this.nonEmpty(this.parseList(['done']));
+    this.expect('done');
+    return { type: 'forarith', init, cond, step, body, redirs: [] };
+  }
+
+  private parseFor(): Command {
     const c = this.cur;
     c.pos += 3;
     c.skipBlanks();
     if (c.eof) throw new IncompleteError('eof');
+    if (c.startsWith('((')) return this.parseForArith();
     const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(c.src.slice(c.pos, c.pos + 256));
     if (!m || !(c.pos + m[0].length >= c.src.length || META.has(c.src[c.pos + m[0].length]))) throw new ShellSyntaxError(c.tokenText());
     c.pos += m[0].length;
@@ -472,8 +521,25 @@ function asAssign(w: Word): Assign | undefined {
   const first = w.parts[0];
   if (!first || first.kind !== 'lit' || first.quoted) return undefined;
   const m = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/.exec(first.text);
-  if (!m) return undefined;
-  const restText = first.text.slice(m[0].length);
-  const parts = [...(restText ? [{ ...first, text: restText }] : []), ...w.parts.slice(1)];
-  return { name: m[1], append: m[2] === '+', value: { parts } };
+  if (m) {
+    const restText = first.text.slice(m[0].length);
+    const rest: WordPart[] = [...(restText ? [{ ...first, text: restText }] : []), ...w.parts.slice(1)];
+    const arr = rest.length === 1 && rest[0].kind === 'array' ? rest[0].items : undefined;
+    return { name: m[1], append: m[2] === '+', value: { parts: arr ? [] : rest }, ...(arr ? { array: arr } : {}) };
+  }
+  // name[subscript]=value
+  const n = /^([A-Za-z_][A-Za-z0-9_]*)\[/.exec(first.text);
+  if (!n) return undefined;
+  const parts: WordPart[] = [{ ...first, text: first.text.slice(n[0].length) }, ...w.parts.slice(1)];
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (p.kind !== 'lit' || p.quoted) continue;
+    const close = /\](\+?)=/.exec(p.text);
+    if (!close) continue;
+    const index: WordPart[] = [...parts.slice(0, i), ...(close.index ? [{ ...p, text: p.text.slice(0, close.index) }] : [])];
+    const after = p.text.slice(close.index + close[0].length);
+    const value: WordPart[] = [...(after ? [{ ...p, text: after }] : []), ...parts.slice(i + 1)];
+    return { name: n[1], append: close[1] === '+', index: { parts: index }, value: { parts: value } };
+  }
+  return undefined;
 }

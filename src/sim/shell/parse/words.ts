@@ -1,5 +1,5 @@
 /** Word parsing: quotes, escapes, `$VAR`, `${…}`, `$(…)`, backticks, `$((…))`, `~`. */
-import type { List, ParamOp, Word, WordPart } from '../ast';
+import { literalWord, staticText, type List, type ParamOp, type Word, type WordPart } from '../ast';
 import { Cursor, META } from './cursor';
 import { IncompleteError } from './errors';
 
@@ -12,8 +12,11 @@ export interface WordHost {
   parseNested(text: string): List;
 }
 
-/** normal: unquoted word; dquote: inside "…"; heredoc: a here-document body; param: ${x:-…}; arith: $((…)). */
-type Mode = 'normal' | 'dquote' | 'heredoc' | 'param' | 'arith';
+/**
+ * normal: unquoted word; dquote: inside "…"; heredoc: a here-document body; param: ${x:-…};
+ * arith: $((…)) up to the closing `)`; arithfor: one clause of `for ((…;…;…))`.
+ */
+type Mode = 'normal' | 'dquote' | 'heredoc' | 'param' | 'arith' | 'arithfor';
 
 class PartsBuilder {
   parts: WordPart[] = [];
@@ -35,6 +38,14 @@ export function parseWord(h: WordHost): Word {
   return { parts: parseParts(h, 'normal') };
 }
 
+/**
+ * Parse arithmetic text up to (not including) an unbalanced `)` — or, with `forClause`, also up to a
+ * `;` at depth 0 (the clauses of `for ((…))`).
+ */
+export function parseArith(h: WordHost, forClause = false): Word {
+  return { parts: parseParts(h, forClause ? 'arithfor' : 'arith') };
+}
+
 /** Parse a here-document body (expanding form). */
 export function parseHeredocBody(h: WordHost): Word {
   return { parts: parseParts(h, 'heredoc') };
@@ -50,15 +61,26 @@ function parseParts(h: WordHost, mode: Mode): WordPart[] {
     if (c.eof) {
       if (mode === 'dquote') throw new IncompleteError('quote', '"');
       if (mode === 'param') throw new IncompleteError('quote', '}');
-      if (mode === 'arith') throw new IncompleteError('quote', ')');
+      if (mode === 'arith' || mode === 'arithfor') throw new IncompleteError('quote', ')');
       return b.parts;
     }
     const ch = c.ch();
+    if (mode === 'normal' && ch === '<' && c.ch(1) === '(' && c.pos === start) {
+      c.pos += 2;
+      b.push({ kind: 'procsub', body: h.parseCmdSub() });
+      continue;
+    }
+    if (mode === 'normal' && ch === '(' && isArrayAssignPrefix(b.parts)) {
+      c.pos++;
+      b.push({ kind: 'array', items: parseArrayItems(h) });
+      continue;
+    }
     // terminators
     if (mode === 'normal' && META.has(ch)) return b.parts;
     if (mode === 'dquote' && ch === '"') return b.parts;
     if (mode === 'param' && ch === '}') return b.parts;
-    if (mode === 'arith') {
+    if (mode === 'arithfor' && ch === ';' && arithDepth === 0) return b.parts;
+    if (mode === 'arith' || mode === 'arithfor') {
       if (ch === '(') arithDepth++;
       if (ch === ')') {
         if (arithDepth === 0) return b.parts;
@@ -126,6 +148,32 @@ function parseParts(h: WordHost, mode: Mode): WordPart[] {
   }
 }
 
+/** `name=` / `name+=` (unquoted) so far: a `(` now opens an array literal. */
+function isArrayAssignPrefix(parts: WordPart[]): boolean {
+  return parts.length === 1 && parts[0].kind === 'lit' && !parts[0].quoted && /^[A-Za-z_][A-Za-z0-9_]*\+?=$/.test(parts[0].text);
+}
+
+/** The words of `( … )` in an array assignment, up to and including the `)`. */
+function parseArrayItems(h: WordHost): Word[] {
+  const c = h.cur;
+  const items: Word[] = [];
+  for (;;) {
+    for (;;) {
+      c.skipBlanks();
+      if (c.ch() === '\n') c.pos++;
+      else break;
+    }
+    if (c.eof) throw new IncompleteError('eof');
+    if (c.ch() === ')') {
+      c.pos++;
+      return items;
+    }
+    const before = c.pos;
+    items.push(parseWord(h));
+    if (c.pos === before) throw new BadSubstitution(c.ch());
+  }
+}
+
 function parseDollar(h: WordHost, b: PartsBuilder, quoted: boolean): void {
   const c = h.cur;
   const next = c.ch(1);
@@ -180,18 +228,38 @@ function parseBraceParam(h: WordHost, quoted: boolean): WordPart {
     return parseBraceParamBody(h, quoted);
   } catch (e) {
     if (!(e instanceof BadSubstitution)) throw e;
-    const end = c.src.indexOf('}', start);
+    // like bash, a malformed ${…} is an error only when it is expanded
+    let depth = 0;
+    let end = -1;
+    for (let i = start + 1; i < c.src.length; i++) {
+      if (c.src[i] === '{') depth++;
+      else if (c.src[i] === '}' && --depth === 0) {
+        end = i;
+        break;
+      }
+    }
     if (end === -1) throw new IncompleteError('quote', '}');
-    throw new BadSubstitution(c.src.slice(start, end + 1));
+    c.pos = end + 1;
+    return { kind: 'bad', text: c.src.slice(start, end + 1) };
   }
 }
 
 function parseBraceParamBody(h: WordHost, quoted: boolean): WordPart {
   const c = h.cur;
   let len = false;
+  let indirect = false;
   if (c.ch() === '#' && c.ch(1) !== '}') {
     len = true;
     c.pos++;
+  } else if (c.ch() === '!' && c.ch(1) !== '}') {
+    indirect = true;
+    c.pos++;
+    // ${!prefix*} / ${!prefix@}: names of variables
+    const names = /^([A-Za-z_][A-Za-z0-9_]*)([*@])\}/.exec(c.src.slice(c.pos, c.pos + 200));
+    if (names) {
+      c.pos += names[0].length;
+      return { kind: 'param', name: names[1], op: { op: 'names', arg: literalWord(names[2]) }, quoted };
+    }
   }
   const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$#@*!\-])/.exec(c.src.slice(c.pos, c.pos + 200));
   if (!m) {
@@ -200,8 +268,24 @@ function parseBraceParamBody(h: WordHost, quoted: boolean): WordPart {
   }
   const name = m[1];
   c.pos += name.length;
+  let index: Word | undefined;
+  if (c.ch() === '[' && /^[A-Za-z_]/.test(name)) {
+    c.pos++;
+    index = parseUntil(h, [']']);
+    if (c.ch() !== ']') throw new IncompleteError('quote', '}');
+    c.pos++;
+  }
   let op: ParamOp | undefined;
+  if (indirect && index && /^[@*]$/.test(staticText(index) ?? '')) {
+    if (c.ch() !== '}') throw new BadSubstitution('');
+    c.pos++;
+    return { kind: 'param', name, op: { op: 'indices', arg: index }, quoted };
+  }
   if (len) op = { op: 'len' };
+  else if (c.ch() === '@' && /^[QEPAaUuLK]$/.test(c.ch(1))) {
+    op = { op: '@', arg: literalWord(c.ch(1)) };
+    c.pos += 2;
+  }
   else if (c.ch() === ':' && !/^:[-=+?]/.test(c.src.slice(c.pos, c.pos + 2))) {
     c.pos++;
     const arg = parseUntil(h, [':', '}']);
@@ -231,7 +315,7 @@ function parseBraceParamBody(h: WordHost, quoted: boolean): WordPart {
   if (c.eof) throw new IncompleteError('quote', '}');
   if (c.ch() !== '}') throw new BadSubstitution('');
   c.pos++;
-  return { kind: 'param', name, op, quoted };
+  return { kind: 'param', name, op, quoted, ...(index ? { index } : {}), ...(indirect ? { indirect } : {}) };
 }
 
 /** A `${…}` body with text bash cannot take (reported when the word is expanded in bash; here at parse). */
