@@ -28,6 +28,7 @@ export const KUBECTL_TABLE_OPTS: TabWriterOptions = { minwidth: 6, tabwidth: 4, 
 export const KUBECTL_DESCRIBE_OPTS: TabWriterOptions = { minwidth: 0, tabwidth: 8, padding: 2 };
 
 function runeCount(s: string): number {
+  if (!/[\ud800-\udbff]/.test(s)) return s.length;
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -50,17 +51,18 @@ export class TabWriter {
   }
 
   write(text: string): void {
+    const re = /[\t\v\n\f]/g;
     let start = 0;
-    for (let i = 0; i < text.length; i++) {
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      const i = m.index;
       const ch = text[i];
-      if (ch === '\t' || ch === '\v' || ch === '\n' || ch === '\f') {
-        this.cur += text.slice(start, i);
-        start = i + 1;
-        const ncells = this.terminateCell(ch === '\t');
-        if (ch === '\n' || ch === '\f') {
-          this.lines.push([]);
-          if (ch === '\f' || ncells === 1) this.flush();
-        }
+      this.cur += text.slice(start, i);
+      start = i + 1;
+      const ncells = this.terminateCell(ch === '\t');
+      if (ch === '\n' || ch === '\f') {
+        this.lines.push([]);
+        if (ch === '\f' || ncells === 1) this.flush();
       }
     }
     this.cur += text.slice(start);
@@ -98,8 +100,13 @@ export class TabWriter {
     return line.length;
   }
 
+  private padCache: string[] = [];
   private writePadding(textw: number, cellw: number): void {
-    if (cellw > textw) this.out.push(this.pad.repeat(cellw - textw));
+    const n = cellw - textw;
+    if (n <= 0) return;
+    let p = this.padCache[n];
+    if (p === undefined) p = this.padCache[n] = this.pad.repeat(n);
+    this.out.push(p);
   }
 
   private writeLines(line0: number, line1: number): void {

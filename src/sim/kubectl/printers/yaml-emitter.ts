@@ -13,22 +13,15 @@ export type YNode =
   | { t: 'seq'; items: YNode[] }
   | { t: 'map'; entries: [YNode, YNode][] };
 
-interface ScalarData {
-  cps: number[];
-  bytes: number;
-  multiline: boolean;
-  flowPlain: boolean;
-  blockPlain: boolean;
-  singleQuoted: boolean;
-  block: boolean;
-}
-
 const BEST_INDENT = 2;
 const BEST_WIDTH = 80;
 
-function utf8Len(cp: number): number {
-  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-}
+const FIRST_INDICATORS = new Set(Array.from('#,[]{}&*!|>\'"%@`', (c) => c.charCodeAt(0)));
+const FLOW_INDICATORS = new Set(Array.from(',?[]{}', (c) => c.charCodeAt(0)));
+const SIMPLE = /^[A-Za-z0-9_./=+-]*$/;
+const NON_ASCII = /[^\x00-\x7f]/;
+const SURROGATE = /[\ud800-\udbff]/;
+
 const isSpace = (c: number | undefined) => c === 0x20;
 const isBreak = (c: number | undefined) => c === 0x0d || c === 0x0a || c === 0x85 || c === 0x2028 || c === 0x2029;
 const isBlank = (c: number | undefined) => c === 0x20 || c === 0x09;
@@ -41,106 +34,138 @@ function isPrintable(c: number): boolean {
     (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff)
   );
 }
+const toCodePoint = (ch: string) => ch.codePointAt(0)!;
 
-export function analyzeScalar(value: string): ScalarData {
-  const cps = Array.from(value, (ch) => ch.codePointAt(0)!);
-  let bytes = 0;
-  for (const c of cps) bytes += utf8Len(c);
-  const d: ScalarData = { cps, bytes, multiline: false, flowPlain: false, blockPlain: true, singleQuoted: true, block: false };
-  if (cps.length === 0) return d;
-  let blockInd = false;
-  let flowInd = false;
-  let lineBreaks = false;
-  let special = false;
-  let leadingSpace = false;
-  let leadingBreak = false;
-  let trailingSpace = false;
-  let trailingBreak = false;
-  let breakSpace = false;
-  let spaceBreak = false;
-  let prevSpace = false;
-  let prevBreak = false;
-  if (value.startsWith('---') || value.startsWith('...')) {
-    blockInd = true;
-    flowInd = true;
+/** yaml_emitter_analyze_scalar: what styles a scalar may be written in. */
+export class ScalarData {
+  multiline = false;
+  flowPlain = false;
+  blockPlain = true;
+  singleQuoted = true;
+  block = false;
+  private cpsCache: number[] | undefined;
+
+  constructor(readonly value: string) {
+    if (value.length === 0) return;
+    // fast path: characters that never make a scalar special (a lone '-' is an indicator)
+    if (value !== '-' && SIMPLE.test(value) && !value.startsWith('---') && !value.startsWith('...')) {
+      this.flowPlain = this.blockPlain = this.singleQuoted = this.block = true;
+      return;
+    }
+    this.analyze();
   }
-  let precededByWs = true;
-  for (let i = 0; i < cps.length; i++) {
-    const c = cps[i];
-    const followedByWs = i + 1 >= cps.length || isBlank(cps[i + 1]);
-    const ch = String.fromCodePoint(c);
-    if (i === 0) {
-      if ('#,[]{}&*!|>\'"%@`'.includes(ch)) {
+
+  /** Code points of the value. */
+  get cps(): number[] {
+    return (this.cpsCache ??= Array.from(this.value, toCodePoint));
+  }
+  /** Length in code points. */
+  get len(): number {
+    return SURROGATE.test(this.value) ? this.cps.length : this.value.length;
+  }
+  /** Length in UTF-8 bytes (Go's len). */
+  get bytes(): number {
+    return NON_ASCII.test(this.value) ? new TextEncoder().encode(this.value).length : this.value.length;
+  }
+
+  private analyze(): void {
+    const cps = this.cps;
+    let blockInd = false;
+    let flowInd = false;
+    let lineBreaks = false;
+    let special = false;
+    let leadingSpace = false;
+    let leadingBreak = false;
+    let trailingSpace = false;
+    let trailingBreak = false;
+    let breakSpace = false;
+    let spaceBreak = false;
+    let prevSpace = false;
+    let prevBreak = false;
+    if (this.value.startsWith('---') || this.value.startsWith('...')) {
+      blockInd = true;
+      flowInd = true;
+    }
+    let precededByWs = true;
+    for (let i = 0; i < cps.length; i++) {
+      const c = cps[i];
+      const followedByWs = i + 1 >= cps.length || isBlank(cps[i + 1]);
+      if (i === 0) {
+        if (FIRST_INDICATORS.has(c)) {
+          flowInd = true;
+          blockInd = true;
+        } else if (c === 0x3f || c === 0x3a) {
+          flowInd = true;
+          if (followedByWs) blockInd = true;
+        } else if (c === 0x2d) {
+          if (followedByWs) {
+            flowInd = true;
+            blockInd = true;
+          }
+        }
+      } else if (FLOW_INDICATORS.has(c)) {
         flowInd = true;
-        blockInd = true;
-      } else if (ch === '?' || ch === ':') {
+      } else if (c === 0x3a) {
         flowInd = true;
         if (followedByWs) blockInd = true;
-      } else if (ch === '-') {
-        if (followedByWs) {
+      } else if (c === 0x23) {
+        if (precededByWs) {
           flowInd = true;
           blockInd = true;
         }
       }
-    } else if (',?[]{}'.includes(ch)) {
-      flowInd = true;
-    } else if (ch === ':') {
-      flowInd = true;
-      if (followedByWs) blockInd = true;
-    } else if (ch === '#') {
-      if (precededByWs) {
-        flowInd = true;
-        blockInd = true;
+      if (!isPrintable(c)) special = true; // emitter.unicode is true: non-ASCII printable is fine
+      if (isSpace(c)) {
+        if (i === 0) leadingSpace = true;
+        if (i === cps.length - 1) trailingSpace = true;
+        if (prevBreak) breakSpace = true;
+        prevSpace = true;
+        prevBreak = false;
+      } else if (isBreak(c)) {
+        lineBreaks = true;
+        if (i === 0) leadingBreak = true;
+        if (i === cps.length - 1) trailingBreak = true;
+        if (prevSpace) spaceBreak = true;
+        prevSpace = false;
+        prevBreak = true;
+      } else {
+        prevSpace = false;
+        prevBreak = false;
       }
+      precededByWs = isBlankz(c);
     }
-    if (!isPrintable(c)) special = true; // emitter.unicode is true: non-ASCII printable is fine
-    if (isSpace(c)) {
-      if (i === 0) leadingSpace = true;
-      if (i === cps.length - 1) trailingSpace = true;
-      if (prevBreak) breakSpace = true;
-      prevSpace = true;
-      prevBreak = false;
-    } else if (isBreak(c)) {
-      lineBreaks = true;
-      if (i === 0) leadingBreak = true;
-      if (i === cps.length - 1) trailingBreak = true;
-      if (prevSpace) spaceBreak = true;
-      prevSpace = false;
-      prevBreak = true;
-    } else {
-      prevSpace = false;
-      prevBreak = false;
+    this.multiline = lineBreaks;
+    this.flowPlain = true;
+    this.blockPlain = true;
+    this.singleQuoted = true;
+    this.block = true;
+    if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) {
+      this.flowPlain = false;
+      this.blockPlain = false;
     }
-    precededByWs = isBlankz(c);
+    if (trailingSpace) this.block = false;
+    if (breakSpace) {
+      this.flowPlain = false;
+      this.blockPlain = false;
+      this.singleQuoted = false;
+    }
+    if (spaceBreak || special) {
+      this.flowPlain = false;
+      this.blockPlain = false;
+      this.singleQuoted = false;
+      this.block = false;
+    }
+    if (lineBreaks) {
+      this.flowPlain = false;
+      this.blockPlain = false;
+    }
+    if (flowInd) this.flowPlain = false;
+    if (blockInd) this.blockPlain = false;
   }
-  d.multiline = lineBreaks;
-  d.flowPlain = true;
-  d.blockPlain = true;
-  d.singleQuoted = true;
-  d.block = true;
-  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) {
-    d.flowPlain = false;
-    d.blockPlain = false;
-  }
-  if (trailingSpace) d.block = false;
-  if (breakSpace) {
-    d.flowPlain = false;
-    d.blockPlain = false;
-    d.singleQuoted = false;
-  }
-  if (spaceBreak || special) {
-    d.flowPlain = false;
-    d.blockPlain = false;
-    d.singleQuoted = false;
-    d.block = false;
-  }
-  if (lineBreaks) {
-    d.flowPlain = false;
-    d.blockPlain = false;
-  }
-  if (flowInd) d.flowPlain = false;
-  if (blockInd) d.blockPlain = false;
-  return d;
+}
+
+export function analyzeScalar(value: string): ScalarData {
+  return new ScalarData(value);
 }
 
 export class YamlEmitter {
@@ -284,10 +309,10 @@ export class YamlEmitter {
     const allowBreaks = !this.simpleKeyCtx;
     switch (style) {
       case 'plain':
-        this.writePlain(d.cps, allowBreaks);
+        this.writePlain(d, allowBreaks, value);
         break;
       case 'single':
-        this.writeSingle(d.cps, allowBreaks);
+        this.writeSingle(d, allowBreaks, value);
         break;
       case 'double':
         this.writeDouble(d.cps, allowBreaks);
@@ -299,8 +324,16 @@ export class YamlEmitter {
     this.popIndent();
   }
 
-  private writePlain(v: number[], allowBreaks: boolean): void {
+  private writePlain(d: ScalarData, allowBreaks: boolean, text: string): void {
     if (!this.whitespace) this.put(' ');
+    if (!/[ \r\n\u0085\u2028\u2029]/.test(text)) {
+      this.out.push(text);
+      this.column += d.len;
+      this.whitespace = false;
+      this.indention = false;
+      return;
+    }
+    const v = d.cps;
     let spaces = false;
     let breaks = false;
     for (let i = 0; i < v.length; ) {
@@ -333,8 +366,18 @@ export class YamlEmitter {
     this.indention = false;
   }
 
-  private writeSingle(v: number[], allowBreaks: boolean): void {
+  private writeSingle(d: ScalarData, allowBreaks: boolean, text: string): void {
     this.writeIndicator("'", true, false, false);
+    if (!/[ \r\n\u0085\u2028\u2029]/.test(text)) {
+      const quotes = text.split("'").length - 1;
+      this.out.push(text.replace(/'/g, "''"));
+      this.column += d.len + quotes;
+      this.writeIndicator("'", false, false, false);
+      this.whitespace = false;
+      this.indention = false;
+      return;
+    }
+    const v = d.cps;
     let spaces = false;
     let breaks = false;
     for (let i = 0; i < v.length; ) {

@@ -51,7 +51,10 @@ function isTimestamp(s: string): boolean {
 }
 
 /** go-yaml resolve("", s) == !!str (and not a base-60 float): the string may be written plain. */
+const PLAIN_FAST = /^[a-eg-mp-su-xzA-EG-MP-SU-XZ][A-Za-z0-9_./-]*$/;
+
 export function resolvesToString(s: string): boolean {
+  if (PLAIN_FAST.test(s)) return true;
   const c = s[0];
   // resolveTable hint: only these first characters (or the empty string) lead to a non-string tag
   if (s !== '' && !'+-0123456789yYnNtTfFoO~.'.includes(c)) return true;
@@ -75,7 +78,49 @@ function isDigit(ch: string | undefined): boolean {
 }
 
 /** go-yaml v2 keyList.Less for string keys: digit runs compare as numbers, non-letters before letters. */
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** ASCII fast path of yamlKeyLess (same rules with A-Z/a-z letters and 0-9 digits). */
+function isL(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+function isD(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function asciiKeyLess(a: string, b: string): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const al = isL(x);
+    const bl = isL(y);
+    if (al && bl) return x < y;
+    if (al || bl) return bl;
+    let an = 0;
+    let bn = 0;
+    if (x === 48 || y === 48) {
+      for (let j = i - 1; j >= 0 && isD(a.charCodeAt(j)); j--) {
+        if (a.charCodeAt(j) !== 48) {
+          an = 1;
+          bn = 1;
+          break;
+        }
+      }
+    }
+    let ai = i;
+    for (; ai < a.length && isD(a.charCodeAt(ai)); ai++) an = an * 10 + (a.charCodeAt(ai) - 48);
+    let bi = i;
+    for (; bi < b.length && isD(b.charCodeAt(bi)); bi++) bn = bn * 10 + (b.charCodeAt(bi) - 48);
+    if (an !== bn) return an < bn;
+    if (ai !== bi) return ai < bi;
+    return x < y;
+  }
+  return a.length < b.length;
+}
+
 export function yamlKeyLess(a: string, b: string): boolean {
+  if (ASCII.test(a) && ASCII.test(b)) return asciiKeyLess(a, b);
   const ar = Array.from(a);
   const br = Array.from(b);
   for (let i = 0; i < ar.length && i < br.length; i++) {
