@@ -4,5 +4,6 @@ import type { KindPrinter } from './printer';
 
 export const defaultPrinter: KindPrinter = {
   columns: [nameCol(), col('Created At', 'date', 'meta/v1.ObjectMeta.creationTimestamp')],
-  row: (o) => ({ cells: [o.metadata.name ?? '', o.metadata.creationTimestamp ?? null] }),
+  // creationTimestamp.Time.UTC().Format(time.RFC3339); a zero time formats as year 1
+  row: (o) => ({ cells: [o.metadata.name ?? '', o.metadata.creationTimestamp ?? '0001-01-01T00:00:00Z'] }),
 };
