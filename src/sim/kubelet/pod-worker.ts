@@ -392,6 +392,7 @@ export class PodWorker {
     this.terminalPhase = this.slots.filter((s) => !s.init && s.current).every((s) => s.current!.exitCode === 0) && this.slots.some((s) => !s.init && s.current) ? 'Succeeded' : 'Failed';
     this.writeStatus(true);
     this.killSandbox();
+    this.host.runtime.removeSandbox(this.uid);
     this.finished = true;
     this.host.clock.cancel(this.syncTimer);
     try {
@@ -407,6 +408,7 @@ export class PodWorker {
     if (this.finished) return;
     for (const s of this.slots) if (s.current?.state === 'running') this.host.runtime.stopContainer(s.current.id, 0);
     this.killSandbox();
+    this.host.runtime.removeSandbox(this.uid);
     this.finished = true;
     this.host.clock.cancel(this.syncTimer);
     this.host.workerDone(this);
@@ -414,7 +416,7 @@ export class PodWorker {
 
   private killSandbox(): void {
     if (!this.sandbox) return;
-    this.host.runtime.removeSandbox(this.uid);
+    this.host.runtime.stopSandbox(this.uid);
     if (!this.pod.spec.hostNetwork) this.host.releaseIP(this.uid);
     this.sandbox = undefined;
     this.sandboxGone = true;

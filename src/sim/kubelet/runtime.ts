@@ -129,6 +129,12 @@ export class ContainerRuntime {
     this.sandboxes.set(podUid, { id: this.rng.hex(64), createdAt: this.clock.now(), ip });
   }
 
+  /** StopPodSandbox: the network namespace goes away; exited containers (and their logs) stay. */
+  stopSandbox(podUid: string): void {
+    this.sandboxes.delete(podUid);
+  }
+
+  /** RemovePodSandbox: the sandbox and every container of the pod. */
   removeSandbox(podUid: string): void {
     this.sandboxes.delete(podUid);
     for (const c of [...this.containers.values()]) if (c.podUid === podUid) this.removeContainer(c.id);

@@ -30,7 +30,7 @@ export function newDiagnosis(): Diagnosis {
   return { nodeToStatus: new NodeToStatus(), unschedulablePlugins: new Set(), preFilterMsg: '', postFilterMsg: '' };
 }
 
-/** "0/X nodes are available: <PreFilterMsg>. <sorted reasons histogram>. <PostFilterMsg>." */
+/** "0/X nodes are available: <PreFilterMsg>. <sorted reasons histogram>. <PostFilterMsg>" */
 export function fitErrorMessage(numAllNodes: number, d: Diagnosis): string {
   let msg = `0/${numAllNodes} nodes are available:`;
   if (d.preFilterMsg) msg += ` ${d.preFilterMsg}.`;
@@ -42,7 +42,8 @@ export function fitErrorMessage(numAllNodes: number, d: Diagnosis): string {
     const parts = [...reasons].map(([r, n]) => `${n} ${r}`).sort(goStringLess);
     if (parts.length) msg += ` ${parts.join(', ')}.`;
   }
-  if (d.postFilterMsg) msg += ` ${d.postFilterMsg}.`;
+  // PostFilter messages bring their own full stop
+  if (d.postFilterMsg) msg += ` ${d.postFilterMsg}`;
   return msg;
 }
 
