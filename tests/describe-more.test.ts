@@ -20,7 +20,7 @@ const KIND: Record<string, [string, boolean]> = {
   namespace: ['Namespace', false], resourcequota: ['ResourceQuota', true], limitrange: ['LimitRange', true], serviceaccount: ['ServiceAccount', true],
   secret: ['Secret', true], configmap: ['ConfigMap', true], statefulset: ['StatefulSet', true], cronjob: ['CronJob', true], pv: ['PersistentVolume', false],
   pvc: ['PersistentVolumeClaim', true], storageclass: ['StorageClass', false], hpa: ['HorizontalPodAutoscaler', true], pdb: ['PodDisruptionBudget', true],
-  priorityclass: ['PriorityClass', false], networkpolicy: ['NetworkPolicy', true], endpointslice: ['EndpointSlice', true], controllerrevision: ['ControllerRevision', true],
+  priorityclass: ['PriorityClass', false], role: ['Role', true], rolebinding: ['RoleBinding', true], clusterrole: ['ClusterRole', false], clusterrolebinding: ['ClusterRoleBinding', false], networkpolicy: ['NetworkPolicy', true], endpointslice: ['EndpointSlice', true], controllerrevision: ['ControllerRevision', true],
 };
 
 /** The fake apiserver lists in (namespace, name) localeCompare order. */
@@ -108,6 +108,12 @@ function render(args: string[], now: number): string {
       return D.describePriorityClass(o, events(), now);
     case 'NetworkPolicy':
       return D.describeNetworkPolicy(o);
+    case 'Role':
+    case 'ClusterRole':
+      return D.describeRole(o);
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      return D.describeRoleBinding(o);
     case 'EndpointSlice':
       return D.describeEndpointSlice(o, events(), now);
     default:

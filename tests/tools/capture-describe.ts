@@ -27,6 +27,7 @@ const CASES: string[][] = [
   ['priorityclass', 'high-priority'], ['networkpolicy', 'allow-web'], ['networkpolicy', 'deny-all'], ['networkpolicy', 'rich'],
   ['endpointslice', 'lb-abcde'], ['endpointslice', 'headless-xyz'], ['controllerrevision', 'db-7c9d8f6b5'],
   ['namespace', 'dev'], ['namespace', 'kube-system'],
+  ['role', 'pod-reader'], ['rolebinding', 'read-pods'], ['clusterrolebinding', 'cluster-admin'], ['clusterrole', 'mixed-reader'],
 ];
 
 async function main() {

@@ -17,3 +17,4 @@ export { rfc1123z } from './common';
 export { describeStatefulSet, describeCronJob } from './apps-more';
 export { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from './storage';
 export { describeHorizontalPodAutoscaler, describePodDisruptionBudget, describePriorityClass, describeNetworkPolicy } from './policy';
+export { describeRole, describeRoleBinding } from './rbac';
