@@ -95,7 +95,8 @@ export class DeploymentController extends Controller {
       this.recorder.event(d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
       return;
     }
-    const rsList = claim(this.client, 'replicasets', d, this.informers.list('replicasets', ns));
+    // working copies: the informer's objects are shared and must never be mutated
+    const rsList = claim(this.client, 'replicasets', d, this.informers.list('replicasets', ns)).map((rs) => structuredClone(rs));
     if (d.metadata.deletionTimestamp) return this.syncStatusOnly(d, rsList);
     if (d.spec.paused) return this.syncScale(d, rsList);
     if (this.isScalingEvent(d, rsList)) return this.syncScale(d, rsList);
