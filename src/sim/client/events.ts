@@ -38,6 +38,7 @@ interface Seen {
 }
 
 export class EventRecorder {
+  private counter = 0;
   private seen = new Map<string, Seen>();
 
   constructor(
@@ -66,7 +67,9 @@ export class EventRecorder {
         this.client.patch('events', prev.ns, prev.name, patch, 'merge');
         return;
       }
-      const name = `${inv.name}.${this.rng.hex(16)}`;
+      // upstream: `<name>.<UnixNano in hex>` — so a list by name is also in time order
+      const nano = BigInt(now) * 1_000_000n + BigInt((this.counter++ % 1000) * 1000 + this.rng.int(1000));
+      const name = `${inv.name}.${nano.toString(16)}`;
       const ev: Obj = this.newStyle
         ? {
             apiVersion: 'v1',
