@@ -103,7 +103,7 @@ describe('Deployment → ReplicaSet → Pods', () => {
     expect(msgs).toContain(`Scaled down replica set ${oldName} from 4 to 3`);
     const d = deploy(s, 'web');
     expect(cond(d, 'Progressing')).toMatchObject({ reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${newRS.metadata.name}" has successfully progressed.` });
-    for (const p of s.pods('default', 'app=web')) expect(p.spec.containers[0].image).toBe('nginx:1.28');
+    for (const p of s.pods('default', 'app=web').filter((x) => !x.metadata.deletionTimestamp)) expect(p.spec.containers[0].image).toBe('nginx:1.28');
   });
 
   it('rolling back to the old template reuses its ReplicaSet with a new revision', () => {
