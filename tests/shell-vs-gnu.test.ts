@@ -199,6 +199,10 @@ const CASES: string[] = [
   'touch nodir/f; echo $?',
   'cp data.csv copy.csv && cat copy.csv && mv copy.csv moved.csv && ls | grep csv',
   'ls | cat',
+  'ls -C',
+  'touch kube-apiserver.yaml etcd.yaml kube-scheduler.yaml kube-controller-manager.yaml a b c d e f g h i j k l m n o p; ls -C',
+  'for i in $(seq 1 40); do touch file-$i; done; ls -C; ls -C file-1*',
+  'mkdir sub other; ls -CF',
   'ls -d */ 2>/dev/null | cat; mkdir zz; ls -d z*',
   'ls -l | tail -n +2 | awk \'{print $1, $2, $5, $9}\'',
   'cd /nonexist; echo $?',
@@ -238,6 +242,12 @@ const CASES: string[] = [
   'n=$(( $(echo 3) * 2 )); echo $n',
   `s='a,b,c'; IFS=, read -r x y z <<< "$s"; echo $z$y$x`,
   'echo ${x!}; echo no',
+  // shell options
+  `set -x; echo a 'b c' "it's"; X=1 true`,
+  'set -o pipefail; false | true; echo $?; set +o pipefail; false | true; echo $?',
+  "bash -c 'set -e; echo a; false; echo b'; echo $?",
+  "bash -c 'set -e; false || echo handled; if false; then :; fi; echo end'",
+  "bash -c 'set -u; echo ${nope:-default}; echo $nope; echo never'; echo $?",
 ];
 
 let dir: string;

@@ -62,6 +62,8 @@ export interface Shell extends ShellSession {
   exec(argv: string[], io: ShellIO & { stdin?: string }, signal?: AbortSignal): Promise<number>;
   /** Names of every command (builtins and registered). */
   commandNames(): string[];
+  /** Define an alias (`alias k=kubectl`) without running a command line. */
+  alias(name: string, value: string): void;
 }
 
 export function createShell(opts: ShellOptions): Shell {
@@ -240,6 +242,9 @@ export function createShell(opts: ShellOptions): Shell {
       return guarded(io, signal, io.stdin ?? '', (interp, stdio) => (argv.length ? interp.invoke(argv, st.clone(), stdio, {}) : Promise.resolve(0)));
     },
     commandNames: () => [...core.commands.keys()].sort(),
+    alias(name, value) {
+      core.aliases.set(name, value);
+    },
   };
   return shell;
 }

@@ -39,6 +39,8 @@ export class ExpansionError extends Error {
   constructor(
     message: string,
     readonly status = 1,
+    /** `${x:?}` and `set -u` failures: a non-interactive shell exits with 127 (bash does). */
+    readonly unset = false,
   ) {
     super(message);
   }

@@ -15,6 +15,8 @@ export class ShellState {
   functions = new Map<string, FunctionDef>();
   /** Saved values for `local`, one frame per running function. */
   localFrames: Map<string, VarValue | undefined>[] = [];
+  /** `set -e` (errexit), `-u` (nounset), `-x` (xtrace), `-o pipefail`. */
+  options = new Set<'errexit' | 'nounset' | 'xtrace' | 'pipefail'>();
 
   get(name: string): string | undefined {
     const v = this.vars.get(name);
@@ -100,6 +102,7 @@ export class ShellState {
     s.lastStatus = this.lastStatus;
     s.functions = new Map(this.functions);
     s.localFrames = this.localFrames.map((f) => new Map(f));
+    s.options = new Set(this.options);
     return s;
   }
 }

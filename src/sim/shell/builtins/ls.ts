@@ -161,15 +161,18 @@ function human(n: number): string {
   return (v < 10 ? (Math.ceil(v * 10) / 10).toFixed(1) : String(Math.ceil(v))) + units[u];
 }
 
-/** GNU ls's vertical columns for an 80-column terminal. */
+/**
+ * GNU ls's vertical columns for an 80-column terminal (coreutils' calculate_columns: every column
+ * at least 3 wide, the line shorter than 80) with its tab-based indentation (tab stops of 8).
+ */
 export function columns(names: string[]): string {
   const n = names.length;
   const maxCols = Math.max(1, Math.min(n, Math.floor(LINE_LENGTH / 3)));
   let best = 1;
-  let bestWidths: number[] = [Math.max(...names.map(len))];
+  let bestWidths: number[] = [Math.max(3, ...names.map(len))];
   for (let cols = maxCols; cols >= 1; cols--) {
     const rows = Math.ceil(n / cols);
-    const widths: number[] = new Array(cols).fill(0);
+    const widths: number[] = new Array(cols).fill(3);
     names.forEach((name, i) => {
       const c = Math.floor(i / rows);
       widths[c] = Math.max(widths[c], len(name) + (c === cols - 1 ? 0 : 2));
@@ -184,15 +187,33 @@ export function columns(names: string[]): string {
   let out = '';
   for (let r = 0; r < rows; r++) {
     let line = '';
+    let pos = 0;
     for (let c = 0; c < best; c++) {
       const i = c * rows + r;
       if (i >= n) break;
-      const last = (c + 1) * rows + r >= n;
-      line += last ? names[i] : names[i].padEnd(bestWidths[c]);
+      line += names[i];
+      if ((c + 1) * rows + r >= n) break;
+      line += indent(pos + len(names[i]), pos + bestWidths[c]);
+      pos += bestWidths[c];
     }
     out += line + '\n';
   }
   return out;
+}
+
+/** Spaces and tabs from column `from` to `to`, as ls's indent() writes them. */
+function indent(from: number, to: number): string {
+  let s = '';
+  while (from < to) {
+    if (Math.floor(to / 8) > Math.floor((from + 1) / 8)) {
+      s += '\t';
+      from += 8 - (from % 8);
+    } else {
+      s += ' ';
+      from++;
+    }
+  }
+  return s;
 }
 
 function len(s: string): number {

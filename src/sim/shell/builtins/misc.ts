@@ -9,6 +9,10 @@ async function sleep(argv: string[], ctx: BuiltinContext): Promise<number> {
     ctx.stderr("sleep: missing operand\nTry 'sleep --help' for more information.\n");
     return 1;
   }
+  if (args.length === 1 && /^(inf|infinity)$/i.test(args[0])) {
+    // until interrupted (Ctrl-C, or the container being killed)
+    for (;;) await ctx.sleep(86_400_000);
+  }
   let total = 0;
   for (const a of args) {
     const m = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(a);

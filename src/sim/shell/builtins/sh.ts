@@ -1,5 +1,6 @@
 /** sh / bash as commands: `sh -c 'script' [arg0 args…]`, `bash file.sh args…`, and xargs. */
 import type { BuiltinContext, CommandEntry } from '../exec/context';
+import { ExitSignal } from '../signals';
 import { readFileOrReport } from './lib/common';
 
 async function sh(argv: string[], ctx: BuiltinContext): Promise<number> {
@@ -111,7 +112,41 @@ async function xargs(argv: string[], ctx: BuiltinContext): Promise<number> {
   return status;
 }
 
+/** sudo: everyone here is root already; run the command (options such as -E, -i, -u USER are skipped). */
+async function sudo(argv: string[], ctx: BuiltinContext): Promise<number> {
+  let i = 1;
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (a === '-u' || a === '-g' || a === '-C' || a === '-p') i++;
+    else if (!a.startsWith('-')) break;
+  }
+  const rest = argv.slice(i);
+  if (!rest.length) {
+    ctx.stderr('usage: sudo -h | -K | -k | -V\nusage: sudo [-u user] command [arg ...]\n');
+    return 1;
+  }
+  if (!ctx.sh.core.commands.has(rest[0]) && !ctx.sh.state.functions.has(rest[0]) && !rest[0].includes('/')) {
+    ctx.stderr(`sudo: ${rest[0]}: command not found\n`);
+    return 1;
+  }
+  return ctx.sh.exec(rest);
+}
+
+/** exec CMD: run it in place of the shell (the shell ends with its status). */
+async function exec(argv: string[], ctx: BuiltinContext): Promise<number> {
+  if (argv.length < 2) return 0;
+  const status = await ctx.sh.exec(argv.slice(1));
+  throw new ExitSignal(status);
+}
+
 export const shCommands: Record<string, CommandEntry> = {
+  sudo: { fn: sudo, kind: 'program', summary: 'run a command as root (you are root already)' },
+  exec: { fn: exec, kind: 'special', summary: 'replace the shell with a command' },
+  trap: { fn: () => 0, kind: 'special' },
   sh: { fn: sh, kind: 'program', summary: "run a shell script (sh -c 'echo hi; sleep 1')" },
   bash: { fn: sh, kind: 'program' },
   xargs: { fn: xargs, kind: 'program', summary: 'build commands from standard input (-n N, -I {}, -r)' },

@@ -121,10 +121,26 @@ function set(argv: string[], ctx: BuiltinContext): number {
       return 0;
     }
     if (a === '-o' || a === '+o') {
-      i++;
+      const name = args[++i];
+      const opt = name === 'errexit' || name === 'nounset' || name === 'xtrace' || name === 'pipefail' ? name : undefined;
+      if (name === undefined) {
+        for (const o of ['errexit', 'nounset', 'pipefail', 'xtrace'] as const) ctx.stdout(`${o.padEnd(15)}\t${st.options.has(o) ? 'on' : 'off'}\n`);
+      } else if (opt) {
+        if (a === '-o') st.options.add(opt);
+        else st.options.delete(opt);
+      }
       continue;
     }
-    if (/^[-+][a-zA-Z]+$/.test(a)) continue;
+    if (/^[-+][a-zA-Z]+$/.test(a)) {
+      const on = a.startsWith('-');
+      for (const f of a.slice(1)) {
+        const opt = f === 'e' ? 'errexit' : f === 'u' ? 'nounset' : f === 'x' ? 'xtrace' : undefined;
+        if (!opt) continue;
+        if (on) st.options.add(opt);
+        else st.options.delete(opt);
+      }
+      continue;
+    }
     st.positional = args.slice(i);
     return 0;
   }

@@ -17,6 +17,12 @@ import { evalCond } from './cond';
 import { applyRedirs } from './redirect';
 import { TestError } from './test-expr';
 
+/** How `set -x` shows a word: bare when safe, else in single quotes. */
+function traceQuote(w: string): string {
+  if (w !== '' && /^[A-Za-z0-9_@%+=:,./~^-]+$/.test(w)) return w;
+  return `'${w.replace(/'/g, `'\\''`)}'`;
+}
+
 const DECLARATIONS = new Set(['local', 'declare', 'typeset', 'export', 'readonly']);
 const BIN_DIRS = new Set(['/usr/bin', '/bin', '/usr/local/bin', '/usr/sbin', '/sbin', '/usr/local/sbin']);
 
@@ -24,6 +30,10 @@ export class Interp {
   private subStatus: number | undefined;
   private loops = 0;
   private aliasDepth = 0;
+  /** Depth of if/while conditions being evaluated (set -e is off there). */
+  private conditions = 0;
+  /** Whether the last and-or list's status came from its final pipeline (set -e). */
+  private lastWasFinal = true;
   private abortPromise: Promise<never> | undefined;
 
   constructor(
@@ -42,7 +52,11 @@ export class Interp {
       if (item.background) {
         this.background(item.andOr, st, io);
         status = 0;
-      } else status = await this.andOr(item.andOr, st, io);
+      } else {
+        status = await this.andOr(item.andOr, st, io);
+        // set -e: a failing command ends the shell, unless it was tested (if/while, && ||, !)
+        if (status !== 0 && st.options.has('errexit') && !this.conditions && this.lastWasFinal) throw new ExitSignal(status);
+      }
       st.lastStatus = status;
     }
     return status;
@@ -61,12 +75,15 @@ export class Interp {
 
   async andOr(a: AndOr, st: ShellState, io: StdIO): Promise<number> {
     let status = await this.pipeline(a.first, st, io);
+    let last = a.first;
     st.lastStatus = status;
     for (const r of a.rest) {
       if ((r.op === '&&') !== (status === 0)) continue;
       status = await this.pipeline(r.pipeline, st, io);
+      last = r.pipeline;
       st.lastStatus = status;
     }
+    this.lastWasFinal = last === (a.rest.length ? a.rest[a.rest.length - 1].pipeline : a.first) && !last.bang;
     return status;
   }
 
@@ -76,12 +93,15 @@ export class Interp {
     else {
       let stdin = io.stdin;
       status = 0;
+      let failed = 0;
       for (let i = 0; i < p.commands.length; i++) {
         const last = i === p.commands.length - 1;
         const buf = new BufferSink();
         status = await this.subshell(st, (sub) => this.command(p.commands[i], sub, { stdin, stdout: last ? io.stdout : buf, stderr: io.stderr }));
+        if (status !== 0) failed = status;
         stdin = new Input(buf.text);
       }
+      if (st.options.has('pipefail')) status = failed;
     }
     return p.bang ? (status === 0 ? 1 : 0) : status;
   }
@@ -124,7 +144,7 @@ export class Interp {
           return await this.subshell(st, (sub) => this.list(cmd.body, sub, rio));
         case 'if': {
           for (const b of cmd.branches) {
-            if ((await this.list(b.cond, st, rio)) === 0) return await this.list(b.body, st, rio);
+            if ((await this.condition(b.cond, st, rio)) === 0) return await this.list(b.body, st, rio);
           }
           return cmd.elseBody ? await this.list(cmd.elseBody, st, rio) : 0;
         }
@@ -138,7 +158,7 @@ export class Interp {
         }
         case 'while':
           return await this.loop(async () => {
-            const c = await this.list(cmd.cond, st, rio);
+            const c = await this.condition(cmd.cond, st, rio);
             if ((c === 0) === cmd.until) return undefined;
             return this.list(cmd.body, st, rio);
           });
@@ -176,6 +196,16 @@ export class Interp {
       }
     } catch (e) {
       return this.expansionFailed(e, rio);
+    }
+  }
+
+  /** A tested list (if/while condition): `set -e` does not apply inside. */
+  private async condition(l: List, st: ShellState, io: StdIO): Promise<number> {
+    this.conditions++;
+    try {
+      return await this.list(l, st, io);
+    } finally {
+      this.conditions--;
     }
   }
 
@@ -232,6 +262,10 @@ export class Interp {
       }
       const rio = await applyRedirs(cmd.redirs, io, h);
       if (!rio) return 1;
+      if (st.options.has('xtrace')) {
+        for (const [k, v] of Object.entries(env)) io.stderr.write(`+ ${k}=${traceQuote(v)}\n`);
+        io.stderr.write(`+ ${argv.map(traceQuote).join(' ')}\n`);
+      }
       return await this.invoke(argv, st, rio, env);
     } catch (e) {
       return this.expansionFailed(e, io);
@@ -307,7 +341,7 @@ export class Interp {
   private expansionFailed(e: unknown, io: StdIO): never {
     if (e instanceof ExpansionError) {
       io.stderr.write(`bash: ${e.message}\n`);
-      throw new AbandonLine(e.status);
+      throw new AbandonLine(e.unset && !this.interactive ? 127 : e.status);
     }
     throw e;
   }

@@ -236,7 +236,9 @@ async function expandParam(name: string, op: ParamOp | undefined, quoted: boolea
   }
   // "$@" and $@/$*: one field per positional parameter
   if ((name === '@' || name === '*') && !op) return listPieces(h.state.positional, name === '*', quoted, h);
-  const value = await applyOp(getParam(name, h), name, op, h);
+  const v = getParam(name, h);
+  if (v === undefined && !op && h.state.options.has('nounset') && name !== '@' && name !== '*') throw new ExpansionError(`${name}: unbound variable`, 1, true);
+  const value = await applyOp(v, name, op, h);
   return [{ text: value, quoted, split: true }];
 }
 
@@ -266,7 +268,7 @@ async function applyOp(v: string | undefined, name: string, op: ParamOp | undefi
     case '?': {
       if (op.op === ':?' ? v : v !== undefined) return v!;
       const a = await arg();
-      throw new ExpansionError(`${name}: ${a || 'parameter null or not set'}`);
+      throw new ExpansionError(`${name}: ${a || 'parameter null or not set'}`, 1, true);
     }
     case 'len':
       if (name === '@' || name === '*') return String(h.state.positional.length);
