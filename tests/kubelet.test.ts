@@ -113,7 +113,9 @@ describe('kubelet: failures', () => {
     const p = s.pod('bad')!;
     expect(status(p).state.waiting.message).toBe('Back-off pulling image "nginx:doesnotexist"');
     expect(p.status.phase).toBe('Pending');
-    expect(p.status.podIP).toBeUndefined();
+    // the sandbox is up: the pod has its IP while the image cannot be pulled
+    expect(p.status.podIP).toMatch(/^10\.244\./);
+    expect(p.status.conditions[0]).toMatchObject({ type: 'PodReadyToStartContainers', status: 'True' });
     const evs = s.events('bad').map((e) => `${e.type} ${e.reason} ${e.message}`);
     expect(evs.slice(1, 6)).toEqual([
       'Normal Pulling Pulling image "nginx:doesnotexist"',

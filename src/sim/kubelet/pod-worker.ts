@@ -238,6 +238,7 @@ export class PodWorker {
       const msg = `Container image "${ref}" is not present with pull policy of Never`;
       this.event('Warning', 'ErrImageNeverPull', msg, s);
       s.waiting = { reason: 'ErrImageNeverPull', message: msg };
+      this.firstSyncDone = true;
       this.requestSync(10_000);
       return;
     }
@@ -263,6 +264,7 @@ export class PodWorker {
         this.event('Warning', 'Failed', `Failed to pull image "${ref}": ${o.result.message}`, s);
         this.event('Warning', 'Failed', 'Error: ErrImagePull', s);
         s.waiting = { reason: 'ErrImagePull', message: o.result.message };
+        this.firstSyncDone = true;
         s.pullBackoff = nextBackoff(s.pullBackoff, this.host.clock.now(), this.host.clock.now());
         this.writeStatus();
         this.requestSync(1000);
@@ -280,6 +282,7 @@ export class PodWorker {
       s.restartCount++;
     }
     const rec = this.host.runtime.createContainer(this.uid, s.name, attempt, image);
+    this.firstSyncDone = true;
     s.current = rec;
     s.waiting = undefined;
     s.startedAt = undefined;
@@ -467,10 +470,10 @@ export class PodWorker {
     const phase = this.terminalPhase ?? computePhase(this.pod.spec, inits, main, initDone, false);
     const notReady = main.filter((s) => !s.ready).map((s) => s.name);
     const initPending = this.slots.filter((s) => s.init && !(s.current?.state === 'exited' && s.current.exitCode === 0)).map((s) => s.name);
-    const conditions = podConditions(this.lastConditions ?? prev?.status?.conditions, now, { sandboxReady: !!this.sandbox && !this.sandboxGone, initialized: initDone, initPending, notReady, phase });
+    const conditions = podConditions(this.lastConditions ?? prev?.status?.conditions, now, { sandboxReady: !!this.sandbox && !this.sandboxGone && this.firstSyncDone, initialized: initDone, initPending, notReady, phase });
     const ip = this.sandbox?.ip ?? this.lastIP;
     if (this.sandbox) this.lastIP = this.sandbox.ip;
-    const showIP = ip && (this.sandbox || this.sandboxGone) && (this.slots.some((s) => s.current) || this.pod.spec.hostNetwork);
+    const showIP = ip && (this.sandbox || this.sandboxGone) && this.firstSyncDone;
     return {
       phase,
       conditions,
@@ -486,6 +489,11 @@ export class PodWorker {
 
   private lastIP?: string;
   private lastConditions?: Obj[];
+  /**
+   * The first syncPod finished (containers created, or an image pull failed): until then the
+   * kubelet has not reported the sandbox, so the pod shows no IP yet (ContainerCreating).
+   */
+  private firstSyncDone = false;
 
   writeStatus(force = false): void {
     const prev = this.host.apiPod(this.pod.metadata.namespace!, this.statusName);
