@@ -1,6 +1,7 @@
 /** Information builtins: type, which, help, history, env, printenv, hostname, whoami, id, uname, date. */
 import type { BuiltinContext, CommandEntry } from '../exec/context';
 import { RESERVED } from '../parse/cursor';
+import { parseDate } from './lib/dateparse';
 import { strftime } from './lib/datefmt';
 
 function type(argv: string[], ctx: BuiltinContext): number {
@@ -162,10 +163,9 @@ function date(argv: string[], ctx: BuiltinContext): number {
     else if (a === '-u' || a === '--utc') continue;
     else if (a === '-d' || a.startsWith('--date=') || a.startsWith('-d')) {
       const v = a === '-d' ? argv[++i] : a.startsWith('--date=') ? a.slice(7) : a.slice(2);
-      const at = /^@(-?\d+)$/.exec(v ?? '');
-      const parsed = at ? Number(at[1]) * 1000 : Date.parse(v ?? '');
-      if (Number.isNaN(parsed)) {
-        ctx.stderr(`date: invalid date '${v}'\n`);
+      const parsed = parseDate(v ?? '', ctx.now());
+      if (parsed === undefined) {
+        ctx.stderr(`date: invalid date ‘${v}’\n`);
         return 1;
       }
       t = parsed;

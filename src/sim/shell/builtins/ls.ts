@@ -126,7 +126,7 @@ function renderLong(entries: Entry[], names: string[], f: Flags, ctx: BuiltinCon
     const size = f.human ? human(e.stat.size) : String(e.stat.size);
     const recent = e.stat.mtime <= now && now - e.stat.mtime < 15_778_476_000;
     const time = strftime(recent ? '%b %e %H:%M' : '%b %e  %Y', e.stat.mtime);
-    const mode = dir ? (e.path === '/root' ? 'drwx------' : 'drwxr-xr-x') : '-rw-r--r--';
+    const mode = dir ? (e.path === '/root' ? 'drwx------' : e.path === '/tmp' ? 'drwxrwxrwt' : 'drwxr-xr-x') : '-rw-r--r--';
     return { mode, links: String(links), user, group: user, size, time, name: names[i] };
   });
   const w = (k: 'links' | 'user' | 'group' | 'size'): number => Math.max(0, ...rows.map((r) => r[k].length));

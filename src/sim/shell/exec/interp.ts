@@ -504,6 +504,7 @@ export class Interp {
           case 'SECONDS':
             return String(Math.floor((this.core.now() - this.core.startTime) / 1000));
           case '$':
+          case 'BASHPID':
             return String(this.core.pid);
           case 'LINENO':
             return '1';
