@@ -249,3 +249,46 @@ describe('DaemonSet', () => {
     expect(s.api.list('controllerrevisions', 'default').items.map((r) => r.revision).sort()).toEqual([1, 2]);
   });
 });
+
+describe('Endpoints and EndpointSlices', () => {
+  const s = sim(14);
+  s.api.create('deployments', 'default', deployment('web', 2));
+  s.api.create('services', 'default', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', labels: { app: 'web' } }, spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 80 }] } });
+  s.until(() => (s.api.get('endpoints', 'default', 'web').subsets?.[0]?.addresses ?? []).length === 2, 30_000, 'two endpoints');
+
+  it('lists ready pod IPs in the Endpoints object', () => {
+    const ep = s.api.get('endpoints', 'default', 'web');
+    const pods = s.pods('default', 'app=web');
+    expect(ep.metadata.labels).toEqual({ app: 'web' });
+    expect(ep.metadata.annotations['endpoints.kubernetes.io/last-change-trigger-time']).toMatch(/^2026-01-05T08:1\d:\d\dZ$/);
+    expect(ep.subsets).toHaveLength(1);
+    expect(ep.subsets[0].ports).toEqual([{ name: 'http', port: 80, protocol: 'TCP' }]);
+    expect(ep.subsets[0].addresses.map((a: Obj) => a.ip).sort()).toEqual(pods.map((p) => p.status.podIP).sort());
+    expect(ep.subsets[0].addresses[0].targetRef).toMatchObject({ kind: 'Pod', namespace: 'default' });
+  });
+
+  it('mirrors them in an EndpointSlice owned by the Service', () => {
+    const slices = s.api.list('endpointslices', 'default', { labelSelector: 'kubernetes.io/service-name=web' }).items;
+    expect(slices).toHaveLength(1);
+    const es = slices[0];
+    const svc = s.api.get('services', 'default', 'web');
+    expect(es.metadata.name).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    expect(es.metadata.labels).toEqual({ app: 'web', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io', 'kubernetes.io/service-name': 'web' });
+    expect(es.metadata.ownerReferences[0]).toEqual({ apiVersion: 'v1', kind: 'Service', name: 'web', uid: svc.metadata.uid, controller: true, blockOwnerDeletion: true });
+    expect(es.addressType).toBe('IPv4');
+    expect(es.ports).toEqual([{ name: 'http', port: 80, protocol: 'TCP' }]);
+    expect(es.endpoints).toHaveLength(2);
+    expect(es.endpoints[0].conditions).toEqual({ ready: true, serving: true, terminating: false });
+  });
+
+  it('follows scale-down: terminating endpoints first, then gone', () => {
+    s.api.patch('deployments', 'default', 'web', { spec: { replicas: 1 } }, 'merge');
+    s.until(() => (s.api.get('endpoints', 'default', 'web').subsets?.[0]?.addresses ?? []).length === 1, 30_000, 'one endpoint');
+    s.until(() => s.api.list('endpointslices', 'default').items[0].endpoints.length === 1, 60_000, 'slice shrinks');
+  });
+
+  it('removes Endpoints and EndpointSlices with the Service', () => {
+    s.api.delete('services', 'default', 'web');
+    s.until(() => s.api.list('endpoints', 'default').items.every((e) => e.metadata.name !== 'web') && s.api.list('endpointslices', 'default', { labelSelector: 'kubernetes.io/service-name=web' }).items.length === 0, 30_000, 'cleanup');
+  });
+});

@@ -11,7 +11,7 @@ import type { SyncResult } from '../../client/workqueue';
 import { Controller } from '../controller';
 
 /** Resources the collector watches (owners and dependents). */
-export const MONITORED = ['pods', 'replicasets', 'deployments', 'daemonsets', 'controllerrevisions', 'leases', 'nodes', 'endpointslices'];
+export const MONITORED = ['pods', 'replicasets', 'deployments', 'daemonsets', 'controllerrevisions', 'leases', 'nodes', 'services', 'endpointslices', 'jobs', 'cronjobs', 'statefulsets', 'configmaps', 'secrets', 'serviceaccounts', 'persistentvolumeclaims'];
 
 interface Node {
   resource: string;
