@@ -304,3 +304,45 @@ describe('bash features used by real scripts', () => {
     expect(sh.sh.complete('k g', 3)).toEqual({ from: 2, candidates: ['get'] });
   });
 });
+
+describe('more commands', () => {
+  it('date -d reads times in UTC', async () => {
+    expect(await out("date -d '2026-03-01 10:30' '+%F %T %Z'; date -d @0 +%s; date -d '1 hour ago' +%T; date -d nope")).toBe(
+      '2026-03-01 10:30:00 UTC\n0\n07:00:00\ndate: invalid date ‘nope’\n',
+    );
+  });
+
+  it('sudo runs the command; exec replaces the script', async () => {
+    expect(await out('sudo echo hi; sudo nope; echo $?')).toBe('hi\nsudo: nope: command not found\n1\n');
+    expect(await out("sh -c 'exec echo replaced; echo never'; echo $?")).toBe('replaced\n0\n');
+  });
+
+  it('sleep infinity waits until interrupted', async () => {
+    const sh = makeShell({
+      waiter: {
+        sleep: (_ms, signal) =>
+          new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true })),
+      },
+    });
+    const ac = new AbortController();
+    const p = sh.run("sh -c 'trap : TERM INT; sleep infinity & wait'", ac.signal);
+    await new Promise((r) => setTimeout(r, 5));
+    ac.abort();
+    expect(await p).toMatchObject({ code: 130 });
+  });
+
+  it('process substitution and arrays', async () => {
+    const sh = makeShell();
+    expect((await sh.run('source <(echo "X=from-procsub"); echo $X; ls /dev')).out).toBe('from-procsub\nfd  null\n');
+    expect((await sh.run('ls /dev')).out).toBe('null\n');
+    expect(await out('a=(one two three); unset "a[1]"; echo ${#a[@]} ${a[@]: -1} ${!a[@]}')).toBe('2 three 0 2\n');
+  });
+
+  it('Shell.alias and needsMore for arrays and (( ))', () => {
+    const sh = makeShell();
+    sh.sh.alias('k', 'kubectl');
+    expect(sh.sh.needsMore('a=(x')).toBe(true);
+    expect(sh.sh.needsMore('(( 1 +')).toBe(true);
+    expect(sh.sh.needsMore('a=(x y)')).toBe(false);
+  });
+});

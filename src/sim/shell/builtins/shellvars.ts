@@ -101,7 +101,14 @@ function unset(argv: string[], ctx: BuiltinContext): number {
     if (a === '-f') fns = true;
     else if (a === '-v') fns = false;
     else if (fns) st.functions.delete(a);
-    else if (st.vars.has(a)) st.unset(a);
+    else if (/^[A-Za-z_][A-Za-z0-9_]*\[-?\d+\]$/.test(a)) {
+      const [, name, idx] = /^(\w+)\[(-?\d+)\]$/.exec(a)!;
+      const v = st.vars.get(name);
+      if (Array.isArray(v)) {
+        const i = Number(idx) < 0 ? v.length + Number(idx) : Number(idx);
+        delete v[i];
+      } else if (Number(idx) === 0) st.unset(name);
+    } else if (st.vars.has(a)) st.unset(a);
     else st.functions.delete(a);
   }
   return 0;
