@@ -118,3 +118,46 @@ describe('determinism', () => {
     expect(script(43) === a).toBe(false);
   });
 });
+
+describe('stopping and starting components', () => {
+  const s = sim(21);
+
+  it('a stopped scheduler leaves pods Pending until it is back', () => {
+    s.cluster.scheduler.stop();
+    s.api.create('pods', 'default', podSpec('waiting'));
+    s.advance(10_000);
+    expect(s.pod('waiting')!.spec.nodeName).toBeUndefined();
+    expect(s.events('waiting')).toHaveLength(0);
+    s.cluster.scheduler.start();
+    s.until(() => running(s.pod('waiting')), 20_000, 'scheduled after restart');
+  });
+
+  it('a stopped controller-manager does not react until restarted', () => {
+    s.api.create('deployments', 'default', deployment('cm', 1));
+    s.until(() => s.pods('default', 'app=cm').length === 1, 10_000);
+    s.cluster.controllerManager.stop();
+    s.api.patch('deployments', 'default', 'cm', { spec: { replicas: 3 } }, 'merge');
+    s.advance(10_000);
+    expect(s.pods('default', 'app=cm')).toHaveLength(1);
+    s.cluster.controllerManager.start();
+    s.until(() => s.pods('default', 'app=cm').filter(running).length === 3, 30_000, 'scaled after restart');
+  });
+
+  it('a stopped kubelet stops renewing its lease; containers keep running; it resumes', () => {
+    const k = s.cluster.kubelets.get('node01')!;
+    k.stop();
+    const renew = () => Date.parse(s.api.get('leases', 'kube-node-lease', 'node01').spec.renewTime);
+    const before = renew();
+    s.advance(30_000);
+    expect(renew()).toBe(before);
+    const onNode = s.pods().filter((p) => p.spec.nodeName === 'node01');
+    expect(onNode.every((p) => p.status.phase === 'Running')).toBe(true);
+    k.start();
+    s.advance(15_000);
+    expect(renew()).toBeGreaterThan(before);
+    s.api.create('pods', 'default', podSpec('after', 'nginx:1.27', { nodeName: 'node01' }));
+    s.until(() => running(s.pod('after')), 20_000, 'pod on restarted kubelet');
+    // a restarted kubelet is a new process: a new Starting event, not a repeat
+    expect(s.events('node01').filter((e) => e.reason === 'Starting')).toHaveLength(2);
+  });
+});

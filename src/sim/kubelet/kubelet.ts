@@ -66,7 +66,7 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
   readonly clock: Clock;
   readonly rng: Rng;
   readonly runtime: ContainerRuntime;
-  readonly recorder: EventRecorder;
+  recorder: EventRecorder;
   readonly nodeName: string;
   readonly nodeIP: string;
   readonly cpus: number;
@@ -110,6 +110,8 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
   start(): void {
     if (this.running) return;
     this.running = true;
+    // a new kubelet process: a new event recorder (its aggregation cache starts empty)
+    this.recorder = new EventRecorder(this.client, this.clock, this.rng, 'kubelet', this.nodeName);
     this.recorder.event(this.nodeRef(), 'Normal', 'Starting', 'Starting kubelet.');
     this.after(1000 + this.rng.int(500), () => this.register());
     // static pods run before the apiserver even knows the node
@@ -179,8 +181,12 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
         this.after(2000, () => this.register());
         return;
       }
-      const n = this.client.get('nodes', undefined, this.nodeName);
-      this.nodeUid = n.metadata.uid;
+      try {
+        this.nodeUid = this.client.get('nodes', undefined, this.nodeName).metadata.uid;
+      } catch {
+        this.after(2000, () => this.register());
+        return;
+      }
       this.ready = false;
       this.patchNodeStatus(true);
     }

@@ -18,7 +18,7 @@ export interface WorkerHost {
   readonly rng: Rng;
   readonly client: Client;
   readonly runtime: ContainerRuntime;
-  readonly recorder: EventRecorder;
+  recorder: EventRecorder;
   readonly nodeName: string;
   readonly nodeIP: string;
   readonly cpus: number;
@@ -167,7 +167,17 @@ export class PodWorker {
         this.creatingSandbox = true;
         this.host.clock.after(300 + this.host.rng.int(600), () => {
           if (this.finished || this.terminating) return;
-          const ip = this.pod.spec.hostNetwork ? this.host.nodeIP : this.host.allocateIP(this.uid);
+          let ip: string;
+          try {
+            ip = this.pod.spec.hostNetwork ? this.host.nodeIP : this.host.allocateIP(this.uid);
+          } catch (e) {
+            // the CNI plugin could not give the sandbox an address: retried later
+            const id = this.host.rng.hex(64);
+            this.event('Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${id}": plugin type="flannel" failed (add): ${(e as Error).message}`);
+            this.creatingSandbox = false;
+            this.requestSync(10_000);
+            return;
+          }
           this.host.runtime.createSandbox(this.uid, ip);
           this.sandbox = { ip, createdAt: this.host.clock.now() };
           this.creatingSandbox = false;

@@ -45,8 +45,9 @@ export class Scheduler implements Component {
   private readonly client: Client;
   private readonly clock: Clock;
   private readonly rng: Rng;
-  private readonly bindRecorder: EventRecorder;
-  private readonly failRecorder: EventRecorder;
+  private bindRecorder: EventRecorder;
+  private failRecorder: EventRecorder;
+  private readonly host: string;
   private readonly fw: Framework;
   private cache = new SchedulerCache();
   private queue: SchedulingQueue;
@@ -61,9 +62,9 @@ export class Scheduler implements Component {
     this.client = opts.client;
     this.clock = opts.clock;
     this.rng = opts.rng;
-    const host = opts.host ?? 'controlplane';
-    this.bindRecorder = new EventRecorder(opts.client, opts.clock, opts.rng, SCHEDULER_NAME, host, true, 'Binding');
-    this.failRecorder = new EventRecorder(opts.client, opts.clock, opts.rng, SCHEDULER_NAME, host, true, 'Scheduling');
+    this.host = opts.host ?? 'controlplane';
+    this.bindRecorder = this.recorder('Binding');
+    this.failRecorder = this.recorder('Scheduling');
     this.fw = new Framework(defaultPlugins(() => this.cache.list().length));
     this.decisions = new DecisionLog(opts.decisionLimit ?? 500);
     this.recordDecisions = (opts.decisionLimit ?? 500) > 0;
@@ -74,6 +75,9 @@ export class Scheduler implements Component {
   start(): void {
     if (this.running) return;
     this.running = true;
+    // a new process: fresh event recorders and caches
+    this.bindRecorder = this.recorder('Binding');
+    this.failRecorder = this.recorder('Scheduling');
     this.cache = new SchedulerCache();
     this.queue = new SchedulingQueue(this.clock, () => this.kick());
     this.queue.start();
@@ -103,6 +107,10 @@ export class Scheduler implements Component {
     this.podInformer?.stop();
     this.nodeInformer?.stop();
     this.queue.stop();
+  }
+
+  private recorder(action: string): EventRecorder {
+    return new EventRecorder(this.client, this.clock, this.rng, SCHEDULER_NAME, this.host, true, action);
   }
 
   /** The latest scheduling decision for a pod (filters per node per plugin, scores). */
@@ -337,7 +345,7 @@ export class Scheduler implements Component {
           'status',
         );
         this.client.delete('pods', v.metadata.namespace, v.metadata.name!, {});
-        new EventRecorder(this.client, this.clock, this.rng, SCHEDULER_NAME, 'controlplane', true, 'Preempting').event(v, 'Normal', 'Preempted', `Preempted by pod ${preemptor.metadata.uid} on node ${node}`);
+        this.recorder('Preempting').event(v, 'Normal', 'Preempted', `Preempted by pod ${preemptor.metadata.uid} on node ${node}`);
       } catch {
         // already gone
       }
