@@ -322,7 +322,7 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
     const node = { metadata: { name: this.nodeName, labels: this.cfg.labels } } as Obj;
     if (!podMatchesNodeSelectorAndAffinity(pod, node)) return { reason: 'NodeAffinity', message: 'Predicate NodeAffinity failed' };
     const alloc = nodeResources(this.cfg.allocatable);
-    const active = [...this.workers.values()].filter((w) => !w.done);
+    const active = [...this.workers.values()].filter((w) => !w.terminal);
     const want = podRequests(pod);
     let cpu = 0;
     let mem = 0;

@@ -113,6 +113,11 @@ export class PodWorker {
     return this.finished;
   }
 
+  /** Finished for good (Succeeded/Failed): no longer holds node resources. */
+  get terminal(): boolean {
+    return this.finished || this.terminalPhase !== undefined;
+  }
+
   update(pod: Obj): void {
     if (pod.metadata.uid !== this.uid && !this.isStatic) return;
     if (!this.isStatic) this.pod = pod;
