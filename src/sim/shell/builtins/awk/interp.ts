@@ -2,7 +2,7 @@
 import { toJsSource } from '../lib/regex';
 import type { Expr, Func, Item, Program, Stmt } from './parser';
 import { sprintf } from './sprintf';
-import { compare, numToStr, Sn, toNum, toStr, truthy, UNINIT, type Val } from './values';
+import { compare, Sn, toNum, toStr, truthy, UNINIT, type Val } from './values';
 
 export class AwkRuntimeError extends Error {}
 class NextSignal {}
