@@ -61,6 +61,13 @@ export default defineConfig({
             { label: 'Ingress 控制器', translations: { en: 'Ingress controller' }, slug: 'addons/ingress-controller' },
           ],
         },
+        {
+          label: '参考',
+          translations: { en: 'Reference' },
+          items: [
+            { label: '术语表', translations: { en: 'Glossary' }, slug: 'reference/glossary' },
+          ],
+        },
       ],
     }),
   ],
