@@ -34,6 +34,8 @@ const API_PACKAGES = [
   'scheduling/v1',
   'events/v1',
   'discovery/v1',
+  'authorization/v1',
+  'authentication/v1',
 ];
 
 /** apimachinery packages: [dir, files to read (undefined = all plain .go files)]. */

@@ -1,5 +1,5 @@
 /** /version, /api, /apis (aggregated v2 when asked, legacy otherwise), /api/v1, /apis/<g>/<v>. */
-import { KINDS, type KindInfo } from '../api/kinds';
+import { KINDS, subresourceVerbs, type KindInfo } from '../api/kinds';
 import { ApiError } from '../core/errors';
 import type { ApiServer } from './server';
 import type { ApiRequest, ApiResponse } from './types';
@@ -31,6 +31,10 @@ function subresourceKind(ki: KindInfo, sub: string): { group: string; version: s
   if (sub === 'scale') return { group: 'autoscaling', version: 'v1', kind: 'Scale' };
   if (sub === 'binding') return { group: '', version: 'v1', kind: 'Binding' };
   if (sub === 'eviction') return { group: 'policy', version: 'v1', kind: 'Eviction' };
+  if (sub === 'token') return { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' };
+  const options: Record<string, string> = { attach: 'PodAttachOptions', exec: 'PodExecOptions', portforward: 'PodPortForwardOptions' };
+  if (options[sub]) return { group: '', version: 'v1', kind: options[sub] };
+  if (sub === 'proxy') return { group: '', version: 'v1', kind: `${ki.kind}ProxyOptions` };
   return { group: ki.group, version: ki.version, kind: ki.kind };
 }
 
@@ -49,7 +53,7 @@ function aggregatedGroup(name: string, kinds: KindInfo[]): unknown {
           ...(k.shortNames.length ? { shortNames: k.shortNames } : {}),
           ...(k.categories.length ? { categories: k.categories } : {}),
           ...(k.subresources.length
-            ? { subresources: k.subresources.map((s) => ({ subresource: s, responseKind: subresourceKind(k, s), verbs: s === 'status' || s === 'scale' ? ['get', 'patch', 'update'] : ['create', 'get'] })) }
+            ? { subresources: k.subresources.map((s) => ({ subresource: s, responseKind: subresourceKind(k, s), verbs: subresourceVerbs(s) })) }
             : {}),
         })),
         freshness: 'Current',
@@ -72,7 +76,7 @@ function resourceList(gv: string, kinds: KindInfo[]): unknown {
     });
     for (const s of k.subresources) {
       const sk = subresourceKind(k, s);
-      resources.push({ name: `${k.resource}/${s}`, singularName: '', namespaced: k.namespaced, ...(sk.group !== k.group ? { group: sk.group, version: sk.version } : {}), kind: sk.kind, verbs: s === 'status' || s === 'scale' ? ['get', 'patch', 'update'] : ['create', 'get'] });
+      resources.push({ name: `${k.resource}/${s}`, singularName: '', namespaced: k.namespaced, ...(sk.group !== k.group ? { group: sk.group, version: sk.version } : {}), kind: sk.kind, verbs: subresourceVerbs(s) });
     }
   }
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources };

@@ -7,7 +7,8 @@ import type { Rng } from '../core/rng';
 import type { Trace } from '../core/trace';
 import { ApiError, badRequest, invalid, methodNotAllowed, notFound } from '../core/errors';
 import type { EtcdStore } from '../etcd/store';
-import { KINDS, apiVersionOf, type KindInfo } from '../api/kinds';
+import { KINDS, apiVersionOf, isStored, type KindInfo } from '../api/kinds';
+import { authorizeRequest, effectiveUser, review } from './auth';
 import { applyDefaults } from '../api/defaults';
 import { validate } from '../api/validation';
 import { matchFields, matchLabels, parseFieldSelector, parseLabelSelector } from '../api/selectors';
@@ -51,6 +52,8 @@ export class ApiServer {
   readonly nodes = new Map<string, NodeConnection>();
   /** When false the apiserver is down: every request fails to connect. */
   up = true;
+  /** --authorization-mode=Node,RBAC (false: AlwaysAllow). Requests without a user always pass. */
+  authorization = true;
 
   constructor(opts: ApiServerOptions) {
     this.storage = new Storage(opts.etcd);
@@ -71,7 +74,12 @@ export class ApiServer {
     const target = parsed.type === 'resource' ? parsed.target : undefined;
     let res: ApiResponse;
     try {
-      if (parsed.type === 'other') res = discovery(req, this);
+      const user = effectiveUser(this, req);
+      if (user && this.authorization) authorizeRequest(this, req, parsed, user);
+      if (target && !isStored(target.ki)) {
+        if (req.method !== 'POST' || target.name) throw methodNotAllowed('the server does not allow this method on the requested resource');
+        res = { code: 201, body: review(this, target.ki, target.namespace, parseBody(req.body), user) };
+      } else if (parsed.type === 'other') res = discovery(req, this);
       else if (parsed.type === 'unknown-resource') throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
       else res = this.route(req, parsed.target);
     } catch (e) {
@@ -94,6 +102,8 @@ export class ApiServer {
   watch(req: ApiRequest, onEvent: (ev: WatchEvent) => void): WatchHandle {
     const parsed = parsePath(req.path);
     if (parsed.type !== 'resource') throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+    const user = effectiveUser(this, req);
+    if (user && this.authorization) authorizeRequest(this, { ...req, query: { ...(req.query ?? {}), watch: 'true' } }, parsed, user);
     this.trace.emit({ t: this.clock.now(), from: req.agent ?? 'unknown', to: 'kube-apiserver', verb: 'watch', resource: parsed.target.ki.resource, ns: parsed.target.namespace });
     return startWatch(this, req, parsed.target, onEvent);
   }

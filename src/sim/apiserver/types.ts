@@ -12,7 +12,15 @@ export interface ApiRequest {
   accept?: string;
   /** Who is asking (trace `from`): `kubectl`, `kube-scheduler`, `kubelet/node01` … */
   agent?: string;
+  /**
+   * The authenticated user (what a client certificate / token says). Absent: an in-process
+   * component on the privileged loopback connection — not authorized. kubectl passes the kubeadm
+   * admin (`kubernetes-admin`, groups `kubeadm:cluster-admins`), see rbac KUBEADM_ADMIN.
+   */
   user?: string;
+  groups?: string[];
+  /** `Impersonate-User` / `Impersonate-Group` headers (kubectl --as / --as-group). */
+  impersonate?: { user: string; groups?: string[] };
 }
 
 export interface ApiResponse {

@@ -40,7 +40,20 @@ export function nameRule(kind: string): (v: string) => string[] {
       return dns1123Label;
     case 'Service':
       return dns1035Label;
+    case 'Role':
+    case 'ClusterRole':
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      return pathSegmentName;
     default:
       return dns1123Subdomain;
   }
+}
+
+/** path.IsValidPathSegmentName (RBAC object names such as `system:node`). */
+export function pathSegmentName(v: string): string[] {
+  if (v === '.' || v === '..') return [`may not be '${v}'`];
+  const errs: string[] = [];
+  for (const c of ['/', '%']) if (v.includes(c)) errs.push(`may not contain '${c}'`);
+  return errs;
 }
