@@ -50,7 +50,10 @@ export function createSession(opts: SessionOptions = {}): Session {
       sleep: (ms) => ctx.sleep(ms),
       stdout: ctx.stdout,
       stderr: ctx.stderr,
-      stdin: ctx.stdin,
+      // read lazily: reading stdin consumes it (only `-f -` needs it)
+      get stdin() {
+        return ctx.stdin;
+      },
       readFile: (p) => ctx.fs.tryReadFile(ctx.fs.resolve(ctx.cwd, p)),
       listDir: (p) => {
         const abs = ctx.fs.resolve(ctx.cwd, p);
