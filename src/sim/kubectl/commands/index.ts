@@ -8,6 +8,8 @@ import { scaleCommand } from './scale';
 import { deleteCommand } from './delete';
 import { applyCommand } from './apply';
 import { logsCommand } from './logs';
+import { labelCommand, annotateCommand } from './label';
+import { patchCommand } from './patch';
 import { versionCommand, apiResourcesCommand, apiVersionsCommand, clusterInfoCommand } from './info';
 
 export const COMMANDS: CommandDef[] = [
@@ -19,6 +21,9 @@ export const COMMANDS: CommandDef[] = [
   describeCommand,
   logsCommand,
   applyCommand,
+  patchCommand,
+  labelCommand,
+  annotateCommand,
   clusterInfoCommand,
   apiResourcesCommand,
   apiVersionsCommand,
