@@ -53,6 +53,7 @@ interface Fetched {
 async function runGet(ctx: CmdContext): Promise<number> {
   const { env, flags } = ctx;
   const fmt = parseOutput(str(flags.output), env.readFile);
+  if (bool(flags['show-labels']) && fmt.kind !== 'table' && fmt.kind !== 'wide') throw new CmdError(`--show-labels option cannot be used with ${str(flags.output)} printer`);
   const allNs = bool(flags['all-namespaces']);
   const ns = ctx.namespace;
   let requests: ResourceRequest[];
