@@ -9,6 +9,8 @@ import { Cluster } from '../src/sim/cluster/cluster';
 import type { ApiRequest, Method } from '../src/sim/apiserver/types';
 import { errorResponse } from '../src/sim/apiserver/server';
 import { ApiError } from '../src/sim/core/errors';
+import { KUBEADM_ADMIN } from '../src/sim/api/rbac';
+import { decodeProtobufObject, PROTOBUF } from '../src/sim/apiserver/protobuf/decode';
 
 const args = process.argv.slice(2);
 const opt = (name: string, d?: string) => {
@@ -44,6 +46,13 @@ function send(res: http.ServerResponse, code: number, body: unknown, contentType
   res.end(text);
 }
 
+function impersonation(req: http.IncomingMessage): Partial<ApiRequest> {
+  const user = req.headers['impersonate-user'];
+  if (!user) return {};
+  const raw = req.headersDistinct?.['impersonate-group'] ?? [];
+  return { impersonate: { user: String(user), groups: raw.flatMap((g) => g.split(',')).map((g) => g.trim()).filter(Boolean) } };
+}
+
 const server = http.createServer(async (req, res) => {
   try {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -53,14 +62,17 @@ const server = http.createServer(async (req, res) => {
     const contentType = (req.headers['content-type'] ?? '').toString();
     let body: unknown;
     if (raw.length) {
-      if (contentType.startsWith('application/vnd.kubernetes.protobuf')) {
-        throw new ApiError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml');
-      }
+      if (contentType.startsWith(PROTOBUF)) {
+        if (req.method !== 'POST' && req.method !== 'PUT')
+          throw new ApiError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml');
+        body = decodeProtobufObject(new Uint8Array(raw));
+      } else {
       const text = raw.toString('utf8');
       try {
         body = JSON.parse(text);
       } catch {
         body = text;
+      }
       }
     }
     const areq: ApiRequest = {
@@ -71,6 +83,10 @@ const server = http.createServer(async (req, res) => {
       contentType,
       accept: (req.headers.accept ?? '').toString(),
       agent: 'kubectl',
+      // the kubeadm admin.conf identity; kubectl --as / --as-group become impersonation headers
+      user: KUBEADM_ADMIN.name,
+      groups: KUBEADM_ADMIN.groups,
+      ...impersonation(req),
     };
     if (areq.method === 'GET' && (query.watch === 'true' || query.watch === '1')) {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
