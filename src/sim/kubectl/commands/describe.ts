@@ -31,7 +31,9 @@ function list(env: KubectlEnv, r: ApiResource, ns: string | undefined, query: Re
 
 function eventsFor(env: KubectlEnv, o: Obj, kind?: string): Obj[] {
   const ev = resolve(env, 'events');
-  const fs = [`involvedObject.name=${o.metadata.name}`, `involvedObject.namespace=${o.metadata.namespace ?? ''}`, `involvedObject.uid=${o.metadata.uid}`, ...(kind ? [`involvedObject.kind=${kind}`] : [])].join(',');
+  // a mirror pod's events are recorded against its static pod, whose UID is the config hash
+  const uid = o.metadata.annotations?.['kubernetes.io/config.mirror'] ?? o.metadata.uid;
+  const fs = [`involvedObject.name=${o.metadata.name}`, `involvedObject.namespace=${o.metadata.namespace ?? ''}`, `involvedObject.uid=${uid}`, ...(kind ? [`involvedObject.kind=${kind}`] : [])].join(',');
   return list(env, ev, o.metadata.namespace, { fieldSelector: fs });
 }
 
