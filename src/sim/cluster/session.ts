@@ -8,6 +8,7 @@ import type { CommandContext, ReadonlyFiles, Waiter } from '../shell/types';
 import { kubectl } from '../kubectl';
 import { completeKubectl } from '../kubectl/completion';
 import type { KubectlEnv } from '../kubectl/env';
+import { helmCommand } from '../helm/index';
 
 export interface SessionOptions extends ClusterOptions {
   waiter?: Waiter;
@@ -68,6 +69,9 @@ export function createSession(opts: SessionOptions = {}): Session {
   };
   shell.registerCommand('kubectl', run, 'kubectl controls the Kubernetes cluster manager');
   shell.registerCompleter('kubectl', (words, cur) => completeKubectl(client, words, cur));
+  const helm = helmCommand({ client: cluster.client('helm'), now: () => clock.now() });
+  shell.registerCommand('helm', helm.run, 'The Kubernetes package manager');
+  shell.registerCompleter('helm', helm.complete);
   return { cluster, shell };
 }
 
