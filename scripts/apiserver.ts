@@ -10,6 +10,7 @@ import type { ApiRequest, Method } from '../src/sim/apiserver/types';
 import { errorResponse } from '../src/sim/apiserver/server';
 import { ApiError } from '../src/sim/core/errors';
 import { KUBEADM_ADMIN } from '../src/sim/api/rbac';
+import { loadDescriptions } from '../src/sim/api/schema';
 import { decodeProtobufObject, PROTOBUF } from '../src/sim/apiserver/protobuf/decode';
 
 const args = process.argv.slice(2);
@@ -108,6 +109,7 @@ const server = http.createServer(async (req, res) => {
   }
 });
 
+await loadDescriptions();
 server.listen(port, '127.0.0.1', () => {
   process.stdout.write(`listening on http://127.0.0.1:${port}\n`);
 });

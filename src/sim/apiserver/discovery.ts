@@ -2,6 +2,7 @@
 import { KINDS, subresourceVerbs, type KindInfo } from '../api/kinds';
 import { ApiError } from '../core/errors';
 import type { ApiServer } from './server';
+import { openapiDocument, openapiRoot } from './openapi';
 import type { ApiRequest, ApiResponse } from './types';
 
 export const VERSION_INFO = {
@@ -111,6 +112,11 @@ export function discovery(req: ApiRequest, api: ApiServer): ApiResponse {
     const n = p.split('/')[2];
     const v = g.get(n)![0].version;
     return { code: 200, body: { kind: 'APIGroup', apiVersion: 'v1', name: n, versions: [{ groupVersion: `${n}/${v}`, version: v }], preferredVersion: { groupVersion: `${n}/${v}`, version: v } } };
+  }
+  if (p === '/openapi/v3') return { code: 200, body: openapiRoot() };
+  if (p.startsWith('/openapi/v3/')) {
+    const doc = openapiDocument(p.slice('/openapi/v3/'.length));
+    if (doc) return { code: 200, body: doc };
   }
   if (p === '/healthz' || p === '/livez' || p === '/readyz') return { code: 200, body: 'ok', contentType: 'text/plain' };
   throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
