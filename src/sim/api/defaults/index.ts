@@ -1,5 +1,6 @@
 /** Defaulting for every served kind (what the apiserver fills in before validation). */
 import { defaultPod, defaultPodSpec } from './podspec';
+import { defaultCronJob, defaultJob, defaultPV, defaultPVC, defaultStatefulSet } from '../helpers/workloads';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
@@ -60,6 +61,22 @@ const DEFAULTERS: Record<string, (o: Any) => void> = {
     if ((s.type === 'NodePort' || s.type === 'LoadBalancer') && !s.externalTrafficPolicy) s.externalTrafficPolicy = 'Cluster';
     if (s.type === 'LoadBalancer' && s.allocateLoadBalancerNodePorts === undefined) s.allocateLoadBalancerNodePorts = true;
   },
+  Job(j) {
+    defaultJob(j);
+    defaultTemplate((j.spec.template ??= {}));
+  },
+  CronJob(cj) {
+    defaultCronJob(cj);
+    cj.spec.jobTemplate.metadata ??= {};
+    if (cj.spec.jobTemplate.metadata.creationTimestamp === undefined) cj.spec.jobTemplate.metadata.creationTimestamp = null;
+    defaultTemplate((cj.spec.jobTemplate.spec.template ??= {}));
+  },
+  StatefulSet(ss) {
+    defaultStatefulSet(ss);
+    defaultTemplate((ss.spec.template ??= {}));
+  },
+  PersistentVolumeClaim: defaultPVC,
+  PersistentVolume: defaultPV,
   Namespace(ns) {
     ns.metadata.labels = { ...(ns.metadata.labels ?? {}), 'kubernetes.io/metadata.name': ns.metadata.name };
   },
