@@ -10,6 +10,7 @@ import type { EtcdStore } from '../etcd/store';
 import { KINDS, apiVersionOf, isStored, type KindInfo } from '../api/kinds';
 import { authorizeRequest, effectiveUser, review } from './auth';
 import { applyDefaults } from '../api/defaults';
+import { generateJobSelector } from '../api/helpers/workloads';
 import { validate } from '../api/validation';
 import { matchFields, matchLabels, parseFieldSelector, parseLabelSelector } from '../api/selectors';
 import type { Obj, WatchEvent } from '../client/types';
@@ -173,6 +174,7 @@ export class ApiServer {
     if (errs.length) throw invalid(ki.kind, ki.group, obj.metadata.name ?? '', errs);
     obj.metadata.uid = this.rng.uid();
     obj.metadata.creationTimestamp = this.clock.isoNow();
+    if (ki.kind === 'Job') generateJobSelector(obj);
     if (q.dryRun === 'All') return normalizeObject(ki, obj);
     return this.storage.create(ki, normalizeObject(ki, obj));
   }
