@@ -29,6 +29,7 @@ export default defineConfig({
           label: '总览',
           translations: { en: 'Overview' },
           items: [
+            { label: 'Kubernetes 是什么', translations: { en: 'What Kubernetes is' }, slug: 'overview/what-is-kubernetes' },
             { label: '架构总览', translations: { en: 'Architecture' }, slug: 'overview/architecture' },
             { label: '一个请求的旅程', translations: { en: 'The path of a request' }, slug: 'overview/request-path' },
             { label: '使用终端', translations: { en: 'Using the terminal' }, slug: 'overview/terminal' },
