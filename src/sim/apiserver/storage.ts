@@ -8,6 +8,7 @@ import type { KeyValue } from '../etcd/types';
 import type { KindInfo } from '../api/kinds';
 import type { Obj } from '../client/types';
 import { alreadyExists, conflict, notFound, ApiError } from '../core/errors';
+import { EtcdError } from '../etcd/errors';
 
 export const REGISTRY = '/registry';
 
@@ -38,8 +39,36 @@ function encode(obj: Obj): string {
   return JSON.stringify({ ...obj, metadata: meta });
 }
 
+/**
+ * etcd errors the apiserver does not translate (no quorum: `etcdserver: request timed out`) reach
+ * the client as a 500 Status with an empty reason, as apierrors.ErrorToAPIStatus makes them;
+ * kubectl prints `Error from server: etcdserver: request timed out`.
+ */
+function etcdCall<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof EtcdError && (e.code === 'Unavailable' || e.code === 'DeadlineExceeded')) throw new ApiError(500, '', e.message);
+    throw e;
+  }
+}
+
+/** The EtcdStore calls the apiserver makes, with etcd's unavailability mapped to API errors. */
+function guarded(etcd: EtcdStore): EtcdStore {
+  return new Proxy(etcd, {
+    get(target, prop) {
+      const v = Reflect.get(target, prop, target);
+      if (prop === 'range' || prop === 'txn' || prop === 'put' || prop === 'deleteRange') return (...a: unknown[]) => etcdCall(() => (v as (...x: unknown[]) => unknown).apply(target, a));
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
 export class Storage {
-  constructor(readonly etcd: EtcdStore) {}
+  readonly etcd: EtcdStore;
+  constructor(etcd: EtcdStore) {
+    this.etcd = guarded(etcd);
+  }
 
   get(ki: KindInfo, ns: string | undefined, name: string): Obj {
     const kv = this.etcd.range(objectKey(ki, ns, name)).kvs[0];

@@ -7,6 +7,8 @@ import { Clock } from '../core/clock';
 import { Rng } from '../core/rng';
 import { Trace } from '../core/trace';
 import { EtcdStore } from '../etcd/store';
+import { EtcdCluster, type EtcdMemberSpec } from '../etcd/cluster/cluster';
+import type { EtcdDump } from '../etcd/snapshot';
 import { ApiServer } from '../apiserver/server';
 import { bootstrapApiServer } from '../apiserver/bootstrap';
 import { LocalClient } from '../client/local';
@@ -32,6 +34,8 @@ export class Cluster {
   readonly rng: Rng;
   readonly trace = new Trace();
   readonly etcd: EtcdStore;
+  /** The etcd members in front of the store (quorum, leader, terms); stopMember/startMember break it. */
+  readonly etcdCluster: EtcdCluster;
   readonly apiserver: ApiServer;
   readonly scenario: Scenario;
   readonly scheduler: Scheduler;
@@ -45,6 +49,7 @@ export class Cluster {
     this.clock = new Clock(opts.startTime ?? DEFAULT_START);
     this.rng = new Rng(opts.seed ?? 1);
     this.etcd = new EtcdStore(this.clock);
+    this.etcdCluster = new EtcdCluster(this.clock, this.etcd, { members: etcdMembers(sc) });
     this.apiserver = new ApiServer({ etcd: this.etcd, clock: this.clock, rng: this.rng, trace: this.trace, serviceCIDR: sc.serviceCIDR });
 
     bootstrapApiServer(this.client('kube-apiserver'), sc.serviceCIDR);
@@ -54,7 +59,7 @@ export class Cluster {
         clock: this.clock,
         rng: this.rng,
         node: this.nodeConfig(n.name, n.ip, n.podCIDR, n.controlPlane),
-        staticPods: n.controlPlane ? staticPodManifests(n.ip) : [],
+        staticPods: n.controlPlane ? staticPodManifests(n.ip).filter((p) => !sc.etcd || p.metadata.name !== 'etcd') : [],
         clusterDNS: sc.dnsIP,
       });
       this.kubelets.set(n.name, kubelet);
@@ -69,6 +74,16 @@ export class Cluster {
     this.controllerManager.start();
     kubeadmAddons(this.client('kubeadm'), sc);
     this.clock.advance(sc.bootSeconds * 1000);
+  }
+
+  /**
+   * etcd restarted on a restored data dir (`etcdutl snapshot restore` + the etcd static pod pointed
+   * at it): the store's contents are replaced, every watch ends, so the apiserver answers 410 and
+   * every informer re-lists; the members start a fresh raft log.
+   */
+  restoreEtcd(dump: EtcdDump): void {
+    this.etcd.load(dump);
+    this.etcdCluster.restarted();
   }
 
   client(agent: string): LocalClient {
@@ -99,4 +114,14 @@ export class Cluster {
       runtimeHandlers: t.status.runtimeHandlers,
     };
   }
+}
+
+/** kubeadm's stacked etcd (one member per control-plane node) unless the scenario has external etcd. */
+function etcdMembers(sc: Scenario): EtcdMemberSpec[] {
+  if (sc.etcd) {
+    return sc.etcd.members.map((m) => ({ name: m.name, peerURL: `https://${m.ip}:2380`, clientURL: `https://${m.ip}:2379`, listenClientURLs: ['http://127.0.0.1:2379'], host: m.name }));
+  }
+  return sc.nodes
+    .filter((n) => n.controlPlane)
+    .map((n) => ({ name: n.name, peerURL: `https://${n.ip}:2380`, clientURL: `https://${n.ip}:2379`, listenClientURLs: ['https://127.0.0.1:2379'], host: n.name }));
 }

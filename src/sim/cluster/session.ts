@@ -8,6 +8,7 @@ import type { CommandContext, ReadonlyFiles, Waiter } from '../shell/types';
 import { kubectl } from '../kubectl';
 import { completeKubectl } from '../kubectl/completion';
 import type { KubectlEnv } from '../kubectl/env';
+import { etcdctlCommand, etcdutlCommand } from '../etcd/etcdctl/command';
 import { helmCommand } from '../helm/index';
 
 export interface SessionOptions extends ClusterOptions {
@@ -34,7 +35,7 @@ export function createSession(opts: SessionOptions = {}): Session {
     },
   };
   const shell = createShell({
-    hostname: 'controlplane',
+    hostname: cluster.scenario.nodes.find((n) => n.controlPlane)?.name ?? 'controlplane',
     files: opts.files,
     cwd: opts.cwd,
     waiter,
@@ -72,6 +73,10 @@ export function createSession(opts: SessionOptions = {}): Session {
   const helm = helmCommand({ client: cluster.client('helm'), now: () => clock.now() });
   shell.registerCommand('helm', helm.run, 'The Kubernetes package manager');
   shell.registerCompleter('helm', helm.complete);
+  // etcdctl/etcdutl talk to the etcd members the shell's host can reach (127.0.0.1 = a local member)
+  const etcdHost = { cluster: cluster.etcdCluster, host: () => shell.hostname, restore: (d: Parameters<Cluster['restoreEtcd']>[0]) => cluster.restoreEtcd(d), watchLimitMs: opts.watchLimitMs };
+  shell.registerCommand('etcdctl', etcdctlCommand(etcdHost), 'A simple command line client for etcd3');
+  shell.registerCommand('etcdutl', etcdutlCommand(etcdHost), 'An administrative command line tool for etcd3');
   return { cluster, shell };
 }
 

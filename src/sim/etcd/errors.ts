@@ -1,5 +1,5 @@
 /** Errors the etcd server returns, with etcd's exact texts and gRPC status codes. */
-export type GrpcCode = 'InvalidArgument' | 'NotFound' | 'FailedPrecondition' | 'OutOfRange' | 'ResourceExhausted';
+export type GrpcCode = 'InvalidArgument' | 'NotFound' | 'FailedPrecondition' | 'OutOfRange' | 'ResourceExhausted' | 'Unavailable' | 'DeadlineExceeded';
 
 export class EtcdError extends Error {
   constructor(

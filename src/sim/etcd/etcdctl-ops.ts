@@ -47,13 +47,23 @@ export type EtcdctlCommand =
   | { name: 'lease timetolive'; id: LeaseId; keys: boolean }
   | { name: 'lease list' }
   | { name: 'lease keep-alive'; id: LeaseId; once: boolean }
-  | { name: 'endpoint status' }
+  | { name: 'endpoint status'; cluster?: boolean }
+  | { name: 'endpoint health'; cluster?: boolean }
+  | { name: 'member list' }
+  | { name: 'snapshot save'; path: string }
+  | { name: 'snapshot status'; path: string }
+  | { name: 'snapshot restore'; path: string; dataDir: string; memberName: string; initialCluster: string; initialAdvertisePeerUrls: string; initialClusterToken: string }
   | { name: 'version' };
 
 export interface EtcdctlInvocation {
   writeOut: string;
   hex: boolean;
   endpoints: string[];
+  /** --command-timeout in ms. */
+  commandTimeoutMs: number;
+  /** Whether --endpoints was given (else ETCDCTL_ENDPOINTS or the default). */
+  endpointsSet: boolean;
+  /** get --print-value-only / --keys-only (simple printer switches). */
   command: EtcdctlCommand;
 }
 
@@ -86,6 +96,7 @@ const COMMANDS: Record<string, Record<string, FlagSpec>> = {
     'from-key': B,
     rev: { type: 'int' },
     'keys-only': B,
+    'count-only': B,
     'print-value-only': B,
   },
   put: { lease: { type: 'string', default: '0' }, 'prev-kv': B, 'ignore-value': B, 'ignore-lease': B },
@@ -99,21 +110,61 @@ const COMMANDS: Record<string, Record<string, FlagSpec>> = {
   'lease list': {},
   'lease keep-alive': { once: B },
   'endpoint status': { cluster: B },
+  'endpoint health': { cluster: B },
+  'member list': {},
+  'snapshot save': {},
+  'snapshot status': {},
+  'snapshot restore': {
+    'data-dir': { type: 'string' },
+    'wal-dir': { type: 'string' },
+    name: { type: 'string', default: 'default' },
+    'initial-cluster': { type: 'string', default: 'default=http://localhost:2380' },
+    'initial-cluster-token': { type: 'string', default: 'etcd-cluster' },
+    'initial-advertise-peer-urls': { type: 'string', default: 'http://localhost:2380' },
+    'skip-hash-check': B,
+  },
   version: {},
 };
 
 const bad = (msg: string, code = EXIT_BAD_ARGS) => new EtcdctlError(code, msg);
 
 /** Parse `etcdctl` arguments (without the program name). stdin feeds txn and put without a value. */
-export function parseEtcdctl(argv: readonly string[], stdin = ''): EtcdctlInvocation {
+export function parseEtcdctl(argv: readonly string[], stdin = '', env: Record<string, string> = {}): EtcdctlInvocation {
   const words = commandWords(argv);
   const two = `${words[0]} ${words[1]}`;
   const name = COMMANDS[two] ? two : words[0];
   if (!name || !COMMANDS[name]) throw new EtcdctlError(EXIT_ERROR, name ? `unknown command "${name}" for "etcdctl"` : 'no command given');
-  const { args, flags: f } = parseFlags(argv, { ...GLOBAL, ...COMMANDS[name] });
+  // ETCDCTL_<FLAG> environment variables set global flags the command line does not
+  const fromEnv: string[] = [];
+  for (const [flag, spec] of Object.entries(GLOBAL)) {
+    const v = env['ETCDCTL_' + flag.toUpperCase().replaceAll('-', '_')];
+    if (v !== undefined && !argv.some((a) => a === `--${flag}` || a.startsWith(`--${flag}=`))) fromEnv.push(spec.type === 'bool' ? `--${flag}=${v}` : `--${flag}=${v}`);
+  }
+  const { args, flags: f } = parseFlags([...fromEnv, ...argv], { ...GLOBAL, ...COMMANDS[name] });
   args.splice(0, name.split(' ').length); // the command words themselves
   const command = buildCommand(name, args, f, stdin);
-  return { writeOut: String(f['write-out']), hex: !!f.hex, endpoints: String(f.endpoints).split(','), command };
+  const endpointsSet = fromEnv.some((a) => a.startsWith('--endpoints=')) || argv.some((a) => a === '--endpoints' || a.startsWith('--endpoints='));
+  return {
+    writeOut: String(f['write-out']),
+    hex: !!f.hex,
+    endpoints: String(f.endpoints).split(','),
+    endpointsSet,
+    commandTimeoutMs: parseGoDuration(String(f['command-timeout'])) ?? 5000,
+    command,
+  };
+}
+
+/** Go's time.ParseDuration for the simple forms etcdctl users type (5s, 500ms, 1m30s). */
+export function parseGoDuration(s: string): number | undefined {
+  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g;
+  let total = 0;
+  let used = 0;
+  for (const m of s.matchAll(re)) {
+    const unit = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2]]!;
+    total += Number(m[1]) * unit;
+    used += m[0].length;
+  }
+  return used === s.length && used > 0 ? total : undefined;
 }
 
 /** The leading non-flag words (cobra's stripFlags with the global flags' value arguments skipped). */
@@ -167,8 +218,28 @@ function buildCommand(name: string, args: string[], f: Record<string, string | n
     case 'lease keep-alive':
       if (args.length !== 1) throw bad('lease keep-alive command needs lease ID as argument');
       return { name, id: leaseArg(args[0]), once: !!f.once };
-    case 'lease list':
     case 'endpoint status':
+    case 'endpoint health':
+      return { name, cluster: !!f.cluster };
+    case 'snapshot save':
+      if (args.length !== 1) throw bad('snapshot save expects one argument');
+      return { name, path: args[0] };
+    case 'snapshot status':
+      if (args.length !== 1) throw bad('snapshot status requires exactly one argument');
+      return { name, path: args[0] };
+    case 'snapshot restore':
+      if (args.length !== 1) throw bad('snapshot restore requires exactly one argument');
+      return {
+        name,
+        path: args[0],
+        dataDir: String(f['data-dir']) || `${f.name}.etcd`,
+        memberName: String(f.name),
+        initialCluster: String(f['initial-cluster']),
+        initialAdvertisePeerUrls: String(f['initial-advertise-peer-urls']),
+        initialClusterToken: String(f['initial-cluster-token']),
+      };
+    case 'lease list':
+    case 'member list':
     case 'version':
       return { name };
   }
@@ -211,6 +282,8 @@ function rangeArgs(cmd: 'get' | 'del', args: string[], f: Record<string, string 
     opts.sortOrder = (order || 'NONE') as SortOrder;
     if (opts.sortTarget === 'KEY' && opts.sortOrder === 'ASCEND') opts.sortOrder = 'NONE'; // clientv3.WithSort
     if (f['keys-only']) opts.keysOnly = true;
+    if (f['count-only']) opts.countOnly = true;
+    if (f.consistency === 's') opts.serializable = true;
   }
   return { key, opts };
 }
@@ -312,6 +385,12 @@ function run(store: EtcdStore, c: EtcdctlCommand): EtcdctlResult {
       return { ok: true, name: c.name, response: store.leaseKeepAlive(c.id) };
     case 'endpoint status':
       return { ok: true, name: c.name, response: { header: { revision: store.revision }, version: ETCD_VERSION } };
+    case 'endpoint health':
+    case 'member list':
+    case 'snapshot save':
+    case 'snapshot status':
+    case 'snapshot restore':
+      return { ok: false, exitCode: EXIT_ERROR, error: `${c.name}: needs the cluster (src/sim/etcd/etcdctl)` };
     case 'version':
       return { ok: true, name: c.name, response: { etcdctlVersion: ETCD_VERSION, apiVersion: '3.4' } };
     case 'watch':

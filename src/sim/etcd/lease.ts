@@ -105,6 +105,17 @@ export class Lessor {
     return l;
   }
 
+  /** Expiry must wait (no leader): try again after ms; the lease keeps its TTL. */
+  postpone(id: LeaseId, ms: number): void {
+    const l = this.leases.get(id);
+    if (l) this.schedule(l, ms);
+  }
+
+  /** Cancel every expiry timer (the lessor is being replaced). */
+  stopAll(): void {
+    for (const l of this.leases.values()) this.clock.cancel(l.timer);
+  }
+
   /** Whole seconds left (truncated, as etcd reports them). */
   remaining(l: Lease): number {
     return Math.max(0, Math.trunc((l.expiresAt - this.clock.now()) / 1000));

@@ -41,14 +41,51 @@ export interface EtcdStoreOptions {
   leaseIdSeed?: number;
 }
 
-export class EtcdStore {
-  private readonly m = new Mvcc();
-  private readonly lessor: Lessor;
-  private readonly hub: WatcherHub;
+/**
+ * The consensus layer in front of the state machine (src/sim/etcd/cluster): it may refuse a request
+ * (no quorum: throws the etcd error) and counts committed raft entries. Absent = a healthy single member.
+ */
+export interface EtcdGate {
+  /** Throws when a write (raft proposal) cannot commit now. */
+  beforeWrite(): void;
+  /** A write request was committed and applied (one raft entry). */
+  afterWrite(): void;
+  /** Throws when a read at this consistency cannot be served now. */
+  beforeRead(serializable: boolean): void;
+  /** False while lease expiry must wait (no leader: leases are not revoked). */
+  canExpireLeases(): boolean;
+}
 
-  constructor(clock: Clock, opts: EtcdStoreOptions = {}) {
-    this.lessor = new Lessor(clock, opts.leaseIdSeed ?? 0, (id) => this.revokeLease(id));
-    this.hub = new WatcherHub(this.m);
+export class EtcdStore {
+  private m = new Mvcc();
+  private lessor: Lessor;
+  private readonly hub: WatcherHub;
+  /** Quorum check and raft accounting (set by EtcdCluster). */
+  gate?: EtcdGate;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly opts: EtcdStoreOptions = {},
+  ) {
+    this.lessor = this.newLessor();
+    // the hub reads through the store so an in-place restore (load) swaps what it sees
+    const self = this;
+    this.hub = new WatcherHub({
+      get revision() {
+        return self.m.revision;
+      },
+      get compactRevision() {
+        return self.m.compactRevision;
+      },
+      eventsSince: (rev) => this.m.eventsSince(rev),
+    });
+  }
+
+  private newLessor(): Lessor {
+    return new Lessor(this.clock, this.opts.leaseIdSeed ?? 0, (id) => {
+      if (this.gate && !this.gate.canExpireLeases()) this.lessor.postpone(id, 500);
+      else this.revokeLease(id);
+    });
   }
 
   /** The current store revision (1 on a fresh store). */
@@ -64,30 +101,39 @@ export class EtcdStore {
   // ------------------------------------------------------------------ KV
 
   range(key: string, opts: RangeOptions = {}): RangeResponse {
+    this.gate?.beforeRead(!!opts.serializable);
     if (!key) throw emptyKey();
     const rev = this.readRev(opts.revision, this.m.revision);
     return { header: { revision: this.m.revision }, ...this.m.read(key, opts, rev) };
   }
 
   put(key: string, value: string, opts: PutOptions = {}): PutResponse {
+    this.gate?.beforeWrite();
     const lease = this.checkPut(key, value, opts);
     const w = this.m.begin();
     const prevKv = this.applyPut(w, key, value, lease, opts);
     this.commit(w);
+    this.gate?.afterWrite();
     return opts.prevKv && prevKv ? { header: { revision: this.m.revision }, prevKv } : { header: { revision: this.m.revision } };
   }
 
   deleteRange(key: string, opts: DeleteOptions = {}): DeleteResponse {
+    this.gate?.beforeWrite();
     if (!key) throw emptyKey();
     const w = this.m.begin();
     const prev = this.applyDelete(w, key, opts.rangeEnd);
     this.commit(w);
+    this.gate?.afterWrite();
     return { header: { revision: this.m.revision }, deleted: prev.length, prevKvs: opts.prevKv ? prev : [] };
   }
 
   txn(req: TxnRequest): TxnResponse {
     const r = { compare: req.compare ?? [], success: req.success ?? [], failure: req.failure ?? [] };
     checkTxnRequest(r);
+    // a txn with only reads is served as a read (no raft entry), as etcd's isTxnReadonly
+    const readOnly = [...r.success, ...r.failure].every((op) => 'range' in op);
+    if (readOnly) this.gate?.beforeRead(false);
+    else this.gate?.beforeWrite();
     const cur = this.m.revision;
     const succeeded = r.compare.every((c) => applyCompare(c, this.m.read(c.key, { rangeEnd: c.rangeEnd }, cur).kvs));
     const ops = succeeded ? r.success : r.failure;
@@ -98,14 +144,17 @@ export class EtcdStore {
     const w = this.m.begin();
     const responses = ops.map((op) => this.applyOp(w, op));
     this.commit(w);
+    if (!readOnly) this.gate?.afterWrite();
     return { header: { revision: this.m.revision }, succeeded, responses };
   }
 
   /** Drop history before revision (reads at revision itself still work). */
   compact(revision: number): CompactResponse {
+    this.gate?.beforeWrite();
     if (revision <= this.m.compactRevision) throw compacted();
     if (revision > this.m.revision) throw futureRev();
     this.m.compact(revision);
+    this.gate?.afterWrite();
     return { header: { revision: this.m.revision } };
   }
 
@@ -129,17 +178,21 @@ export class EtcdStore {
 
   /** Grant a lease: TTL = max(ttl, 2) seconds; does not change the revision. */
   leaseGrant(ttlSeconds: number, id?: LeaseRef): LeaseGrantResponse {
+    this.gate?.beforeWrite();
     const l = this.lessor.grant(ttlSeconds, id);
+    this.gate?.afterWrite();
     return { header: { revision: this.m.revision }, id: l.id, ttl: l.ttl };
   }
 
   /** Revoke: delete every attached key (one revision if there were any). */
   leaseRevoke(id: LeaseRef): LeaseRevokeResponse {
+    this.gate?.beforeWrite();
     this.revokeLease(toLeaseId(id));
     return { header: { revision: this.m.revision } };
   }
 
   leaseTimeToLive(id: LeaseRef, keys = false): LeaseTimeToLiveResponse {
+    this.gate?.beforeRead(false);
     const lid = toLeaseId(id);
     const l = this.lessor.lookup(lid);
     const header = { revision: this.m.revision };
@@ -149,6 +202,7 @@ export class EtcdStore {
 
   /** One keep-alive: the lease lives another full TTL from now. */
   leaseKeepAlive(id: LeaseRef): LeaseKeepAliveResponse {
+    this.gate?.beforeRead(false); // served by the leader, not through raft
     const l = this.lessor.renew(toLeaseId(id));
     return { header: { revision: this.m.revision }, id: l.id, ttl: l.ttl };
   }
@@ -167,13 +221,38 @@ export class EtcdStore {
   /** A store with the dumped state; lease expiries keep their remaining time on the given clock. */
   static restore(clock: Clock, dump: EtcdDump, opts: EtcdStoreOptions = {}): EtcdStore {
     const s = new EtcdStore(clock, opts);
-    s.lessor.load(dump.lessor);
-    loadMvcc(s.m, dump);
-    for (const ki of s.m.index.values()) {
-      const kv = ki.latest();
-      if (kv) s.lessor.attach(kv.lease, kv.key);
-    }
+    s.loadState(dump);
     return s;
+  }
+
+  /**
+   * Replace the whole state in place with a dump (`etcdutl snapshot restore` + restarting etcd):
+   * every open watch is canceled first (its client sees the stream end as after an etcd restart,
+   * with compactRevision = the restored compact revision, so the apiserver answers 410 and
+   * informers re-list). Old lease timers are dropped.
+   */
+  load(dump: EtcdDump): void {
+    this.hub.cancelAll(dump.compactRevision);
+    this.lessor.stopAll();
+    this.m = new Mvcc();
+    this.lessor = this.newLessor();
+    this.loadState(dump);
+  }
+
+  private loadState(dump: EtcdDump): void {
+    this.lessor.load(dump.lessor);
+    loadMvcc(this.m, dump);
+    for (const ki of this.m.index.values()) {
+      const kv = ki.latest();
+      if (kv) this.lessor.attach(kv.lease, kv.key);
+    }
+  }
+
+  /** Number of keys with a live value (for `snapshot status` TOTAL KEYS and db size estimates). */
+  get keyCount(): number {
+    let n = 0;
+    for (const ki of this.m.index.values()) if (ki.latest()) n++;
+    return n;
   }
 
   // ------------------------------------------------------------------ internals
@@ -239,5 +318,6 @@ export class EtcdStore {
     const w = this.m.begin();
     for (const key of [...l.keys].sort(cmpKeys)) this.applyDelete(w, key, undefined);
     this.commit(w);
+    this.gate?.afterWrite();
   }
 }

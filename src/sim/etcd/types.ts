@@ -39,6 +39,8 @@ export interface RangeOptions {
   countOnly?: boolean;
   sortTarget?: SortTarget;
   sortOrder?: SortOrder;
+  /** Serve from the local member without a ReadIndex round (etcdctl --consistency=s). */
+  serializable?: boolean;
 }
 
 export interface RangeResponse {

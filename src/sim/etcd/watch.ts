@@ -77,6 +77,13 @@ export class WatcherHub {
     return handle;
   }
 
+  /** End every watch (etcd restarted under them): one canceled response each. */
+  cancelAll(compactRevision: number): void {
+    const ws = [...this.watchers.values()];
+    this.watchers.clear();
+    for (const w of ws) w.onResponse({ header: { revision: 0 }, watchId: w.id, events: [], compactRevision, canceled: true, cancelReason: 'etcdserver: server stopped' });
+  }
+
   /** The events of one applied revision (in sub order): deliver to every interested watcher. */
   notify(rev: number, events: readonly LoggedEvent[]): void {
     if (!events.length || !this.watchers.size) return;

@@ -1,4 +1,5 @@
 import type { Scenario } from './types';
+import { HA } from './ha';
 
 /** A fresh kubeadm v1.32 cluster as DESIGN.md describes it (matches reference/goldens). */
 export const DEFAULT: Scenario = {
@@ -14,6 +15,6 @@ export const DEFAULT: Scenario = {
   bootSeconds: 600,
 };
 
-export const SCENARIOS: Record<string, Scenario> = { default: DEFAULT };
+export const SCENARIOS: Record<string, Scenario> = { default: DEFAULT, ha: HA };
 
 export type { Scenario, NodeSpec } from './types';

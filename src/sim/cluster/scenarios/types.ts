@@ -13,6 +13,8 @@ export interface Scenario {
   clusterCIDR: string;
   /** ClusterIP of kube-dns. */
   dnsIP: string;
+  /** External etcd members (kubeasz-style); absent = kubeadm's stacked etcd on each control-plane node. */
+  etcd?: { members: { name: string; ip: string }[] };
   /** Virtual seconds the cluster runs before the reader arrives (ages, settled pods). */
   bootSeconds: number;
 }
