@@ -7,33 +7,9 @@ import type { Obj } from '../../client/types';
 import { ApiError } from '../../core/errors';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, containerNameFromImage, dryRunOf, printResult } from './shared';
 import { checkTypeMeta, readManifests } from '../manifests';
+import { GENERATORS, GEN_COMMON, KIND, createTyped, meta, oneName } from './generators';
 
-const COMMON = [DRY_RUN_FLAG, OUTPUT_FLAG, { name: 'save-config', type: 'bool' as const, default: false }, { name: 'validate', type: 'string' as const, default: 'strict', noOptDefault: 'strict' }, { name: 'field-manager', type: 'string' as const, default: 'kubectl-create' }];
-
-function post(ctx: CmdContext, resource: string, obj: Obj, errPrefix: string): number {
-  const { env } = ctx;
-  const r = resolve(env, resource);
-  const dry = dryRunOf(ctx);
-  if (dry === 'client') {
-    printResult(ctx, r, obj, 'created', dry);
-    return 0;
-  }
-  try {
-    const created = env.client.request({
-      method: 'POST',
-      path: collectionPath(r, r.namespaced ? ctx.namespace : undefined),
-      query: { fieldManager: str(ctx.flags['field-manager']), fieldValidation: 'Strict', ...(dry === 'server' ? { dryRun: 'All' } : {}) },
-      body: obj,
-      contentType: 'application/vnd.kubernetes.protobuf',
-    }).body as Obj;
-    printResult(ctx, r, created, 'created', dry);
-    return 0;
-  } catch (e) {
-    // the typed-client generators wrap API errors: `error: failed to create deployment: …`
-    if (e instanceof ApiError && e.code === 415) throw new CmdError(`${errPrefix}: ${e.message}`);
-    throw e;
-  }
-}
+const COMMON = GEN_COMMON;
 
 const deployment: CommandDef = {
   name: 'deployment',
@@ -42,20 +18,19 @@ const deployment: CommandDef = {
   required: ['image'],
   flags: [{ name: 'image', type: 'stringArray' }, { name: 'replicas', short: 'r', type: 'int', default: 1 }, { name: 'port', type: 'int', default: -1 }, ...COMMON],
   run(ctx) {
-    const name = ctx.args[0];
-    if (!name) throw new CmdError('NAME is required\nSee \'kubectl create deployment -h\' for help and examples');
+    const name = oneName(ctx);
     const images = arr(ctx.flags.image);
     const labels = { app: name };
     const port = num(ctx.flags.port, -1);
-    const containers = images.map((image) => ({ name: containerNameFromImage(image), image, ...(port >= 0 ? { ports: [{ containerPort: port }] } : {}), resources: {} }));
+    const containers = images.map((image, i) => ({ name: containerNameFromImage(image), image, ...(port >= 0 && i === 0 ? { ports: [{ containerPort: port }] } : {}), resources: {} }));
     const obj: Obj = {
       kind: 'Deployment',
       apiVersion: 'apps/v1',
-      metadata: { name, creationTimestamp: null as unknown as string, labels },
+      metadata: meta(ctx, name, KIND.deployment, { labels }),
       spec: { replicas: num(ctx.flags.replicas, 1), selector: { matchLabels: labels }, template: { metadata: { creationTimestamp: null, labels }, spec: { containers } }, strategy: {} },
       status: {},
     };
-    return post(ctx, 'deployments', obj, 'failed to create deployment');
+    return createTyped(ctx, KIND.deployment, obj, 'deployment');
   },
 };
 
@@ -65,10 +40,9 @@ const namespace: CommandDef = {
   short: 'Create a namespace with the specified name',
   flags: COMMON,
   run(ctx) {
-    const name = ctx.args[0];
-    if (!name) throw new CmdError('exactly one NAME is required, got 0\nSee \'kubectl create namespace -h\' for help and examples');
-    const obj: Obj = { kind: 'Namespace', apiVersion: 'v1', metadata: { name, creationTimestamp: null as unknown as string }, spec: {}, status: {} };
-    return post(ctx, 'namespaces', obj, 'failed to create namespace');
+    const name = oneName(ctx);
+    const obj: Obj = { kind: 'Namespace', apiVersion: 'v1', metadata: meta(ctx, name, KIND.namespace), spec: {}, status: {} };
+    return createTyped(ctx, KIND.namespace, obj, '');
   },
 };
 
@@ -76,7 +50,7 @@ export const createCommand: CommandDef = {
   name: 'create',
   short: 'Create a resource from a file or from stdin',
   flags: [{ name: 'filename', short: 'f', type: 'stringArray' }, { name: 'recursive', short: 'R', type: 'bool', default: false }, { name: 'edit', type: 'bool', default: false }, { name: 'raw', type: 'string', default: '' }, { name: 'selector', short: 'l', type: 'string', default: '' }, ...COMMON],
-  sub: [deployment, namespace],
+  sub: [...GENERATORS.slice(0, 4), deployment, ...GENERATORS.slice(4, 7), namespace, ...GENERATORS.slice(7)],
   run(ctx) {
     const { env } = ctx;
     const files = arr(ctx.flags.filename);
