@@ -95,6 +95,8 @@ export function defaultStatefulSet(ss: Any): void {
 export function defaultPVC(pvc: Any): void {
   pvc.spec ??= {};
   if (!pvc.spec.volumeMode) pvc.spec.volumeMode = 'Filesystem';
+  pvc.status ??= {};
+  if (!pvc.status.phase) pvc.status.phase = 'Pending';
 }
 
 export function defaultPV(pv: Any): void {
