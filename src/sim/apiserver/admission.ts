@@ -6,10 +6,11 @@ import { ApiError } from '../core/errors';
 import type { Rng } from '../core/rng';
 import type { Obj } from '../client/types';
 import type { KindInfo } from '../api/kinds';
+import { admitDefaultStorageClass, admitLimitRanger, admitPriority, type ObjectLookup } from './admission-resources';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
-export interface AdmissionContext {
+export interface AdmissionContext extends ObjectLookup {
   rng: Rng;
   /** Namespace phase, or undefined when it does not exist. */
   namespacePhase(ns: string): string | undefined;
@@ -57,15 +58,6 @@ function serviceAccount(pod: Any, ctx: AdmissionContext): void {
   for (const c of all) c.volumeMounts = [...(c.volumeMounts ?? []), { mountPath, name, readOnly: true }];
 }
 
-/** Priority admission: resolve priorityClassName (system classes built in) to a number. */
-function priority(pod: Any): void {
-  const spec = pod.spec;
-  const cls = spec.priorityClassName;
-  if (cls === 'system-node-critical') spec.priority = 2000001000;
-  else if (cls === 'system-cluster-critical') spec.priority = 2000000000;
-  else if (spec.priority === undefined) spec.priority = 0;
-  if (!spec.preemptionPolicy) spec.preemptionPolicy = 'PreemptLowerPriority';
-}
 
 /** DefaultTolerationSeconds: tolerate not-ready/unreachable for 300 s unless the pod says otherwise. */
 function defaultTolerationSeconds(pod: Any): void {
@@ -80,11 +72,18 @@ export function isMirrorPod(pod: Any): boolean {
   return !!pod.metadata?.annotations?.['kubernetes.io/config.mirror'];
 }
 
+/**
+ * The mutating and validating plugins of kube-apiserver's default order that apply on create:
+ * NamespaceLifecycle, LimitRanger, ServiceAccount, Priority, DefaultTolerationSeconds,
+ * DefaultStorageClass (ResourceQuota runs after validation: checkQuota).
+ */
 export function admitCreate(ki: KindInfo, obj: Obj, ctx: AdmissionContext): void {
   namespaceLifecycle(ki, obj, ctx);
+  admitLimitRanger(ki, obj, ctx);
   if (ki.kind === 'Pod') {
     serviceAccount(obj, ctx);
-    priority(obj);
+    admitPriority(ki, obj, ctx);
     defaultTolerationSeconds(obj);
   }
+  admitDefaultStorageClass(ki, obj, ctx);
 }

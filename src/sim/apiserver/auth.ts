@@ -15,10 +15,10 @@ const rbacKind = (kind: string): KindInfo => KINDS.find((k) => k.group === 'rbac
 
 export function rbacSource(api: ApiServer): RbacSource {
   return {
-    clusterRoles: () => api.storage.list(rbacKind('ClusterRole')).items,
-    clusterRoleBindings: () => api.storage.list(rbacKind('ClusterRoleBinding')).items,
-    roles: (ns) => api.storage.list(rbacKind('Role'), ns).items,
-    roleBindings: (ns) => api.storage.list(rbacKind('RoleBinding'), ns).items,
+    clusterRoles: () => api.storage.cached(rbacKind('ClusterRole')),
+    clusterRoleBindings: () => api.storage.cached(rbacKind('ClusterRoleBinding')),
+    roles: (ns) => api.storage.cached(rbacKind('Role'), ns),
+    roleBindings: (ns) => api.storage.cached(rbacKind('RoleBinding'), ns),
   };
 }
 

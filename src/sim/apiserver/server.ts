@@ -18,6 +18,8 @@ import { Storage } from './storage';
 import { parsePath, type ResourcePath } from './paths';
 import type { ApiRequest, ApiResponse } from './types';
 import { admitCreate, type AdmissionContext } from './admission';
+import { checkQuota, quotaStatus, usageOf } from './admission-resources';
+import { addQuantity, type Quantity } from '../api/table/quantity';
 import { ClusterIPAllocator, NodePortAllocator } from './allocators';
 import { hasStatusSubresource, keepImmutableMeta, prepareForCreate, prepareForStatusUpdate, prepareForUpdate } from './strategy';
 import { applyPatch } from './patch';
@@ -62,8 +64,12 @@ export class ApiServer {
     this.rng = opts.rng;
     this.trace = opts.trace;
     const svcKind = KINDS.find((k) => k.kind === 'Service')!;
-    this.clusterIPs = new ClusterIPAllocator(opts.serviceCIDR, opts.rng, () => new Set(this.storage.list(svcKind).items.flatMap((s) => s.spec?.clusterIPs ?? [])));
-    this.nodePorts = new NodePortAllocator(opts.rng, () => new Set(this.storage.list(svcKind).items.flatMap((s) => (s.spec?.ports ?? []).map((p: { nodePort?: number }) => p.nodePort ?? 0))));
+    this.clusterIPs = new ClusterIPAllocator(opts.serviceCIDR, opts.rng, () => new Set(this.storage.cached(svcKind).flatMap((s) => s.spec?.clusterIPs ?? [])));
+    this.nodePorts = new NodePortAllocator(opts.rng, () => new Set(this.storage.cached(svcKind).flatMap((s) => (s.spec?.ports ?? []).map((p: { nodePort?: number }) => p.nodePort ?? 0))));
+    this.storage.onEtcd = (verb, ki, ns, name) => this.trace.emit({ t: this.clock.now(), from: 'kube-apiserver', to: 'etcd', verb, resource: ki.resource, ns, name });
+    this.storage.onChange = (ki, ns) => {
+      if (ns && !this.syncingQuota && quotaTracked(ki)) this.syncQuotas(ns);
+    };
   }
 
   get etcd(): EtcdStore {
@@ -169,9 +175,11 @@ export class ApiServer {
     applyDefaults(ki.kind, obj);
     if (ki.kind !== 'Node' && ki.kind !== 'Event') prepareForCreate(ki, obj);
     if (ki.kind === 'Service') this.allocateService(obj);
-    admitCreate(ki, obj, this.admissionContext());
+    const ctx = this.admissionContext();
+    admitCreate(ki, obj, ctx);
     const errs = validate(ki.kind, obj);
     if (errs.length) throw invalid(ki.kind, ki.group, obj.metadata.name ?? '', errs);
+    checkQuota(ki, obj, ctx);
     obj.metadata.uid = this.rng.uid();
     obj.metadata.creationTimestamp = this.clock.isoNow();
     if (ki.kind === 'Job') generateJobSelector(obj);
@@ -235,12 +243,51 @@ export class ApiServer {
     );
   }
 
+  private syncingQuota = false;
+
+  /** The resource-quota controller's sync, run at once: status.hard and status.used of every quota in ns. */
+  syncQuotas(ns: string): void {
+    const rqKind = KINDS.find((k) => k.kind === 'ResourceQuota')!;
+    const quotas = this.storage.cached(rqKind, ns);
+    if (!quotas.length) return;
+    this.syncingQuota = true;
+    try {
+      for (const rq of quotas) {
+        const status = quotaStatus(rq, (names) => this.namespaceUsage(ns, names));
+        if (JSON.stringify(status) === JSON.stringify(rq.status ?? {})) continue;
+        const next = normalizeObject(rqKind, { ...rq, status } as Obj);
+        try {
+          this.storage.update(rqKind, next, rq.metadata.resourceVersion!);
+        } catch {
+          // changed meanwhile; the next write syncs again
+        }
+      }
+    } finally {
+      this.syncingQuota = false;
+    }
+  }
+
+  private namespaceUsage(ns: string, names: string[]): Record<string, Quantity> {
+    const total: Record<string, Quantity> = {};
+    for (const ki of KINDS) {
+      if (!ki.namespaced || !isStored(ki) || !quotaTracked(ki)) continue;
+      const count = `count/${ki.resource}${ki.group ? `.${ki.group}` : ''}`;
+      const relevant = names.some((n) => n === count || quotaResourcesOf(ki).includes(n));
+      if (!relevant) continue;
+      for (const o of this.storage.cached(ki, ns)) {
+        for (const [k, v] of Object.entries(usageOf(ki, o))) total[k] = total[k] ? addQuantity(total[k], v) : v;
+      }
+    }
+    return total;
+  }
+
   admissionContext(): AdmissionContext {
     const nsKind = KINDS.find((k) => k.kind === 'Namespace')!;
     return {
       rng: this.rng,
+      list: (kind, ns) => this.storage.cached(KINDS.find((k) => k.kind === kind && isStored(k))!, ns),
       namespacePhase: (ns) => {
-        const o = this.storage.tryGet(nsKind, undefined, ns);
+        const o = this.storage.peek(nsKind, undefined, ns);
         return o ? (o.status?.phase ?? 'Active') : undefined;
       },
     };
@@ -325,3 +372,21 @@ export function errorResponse(e: unknown): ApiResponse {
 }
 
 export { hasStatusSubresource };
+
+const QUOTA_RESOURCES: Record<string, string[]> = {
+  Pod: ['pods', 'cpu', 'memory', 'requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory', 'requests.ephemeral-storage', 'limits.ephemeral-storage'],
+  Service: ['services', 'services.loadbalancers', 'services.nodeports'],
+  ConfigMap: ['configmaps'],
+  Secret: ['secrets'],
+  PersistentVolumeClaim: ['persistentvolumeclaims', 'requests.storage'],
+  ResourceQuota: ['resourcequotas'],
+};
+
+function quotaResourcesOf(ki: KindInfo): string[] {
+  return QUOTA_RESOURCES[ki.kind] ?? [];
+}
+
+/** Kinds whose writes can change a quota's usage (every namespaced kind has count/<resource>). */
+function quotaTracked(ki: KindInfo): boolean {
+  return ki.namespaced && ki.kind !== 'Event' && ki.kind !== 'Lease' && ki.kind !== 'EndpointSlice' && ki.kind !== 'Endpoints';
+}

@@ -64,25 +64,47 @@ function guarded(etcd: EtcdStore): EtcdStore {
   });
 }
 
+/** An apiserver → etcd call, for the trace (verb: range / txn / watch). */
+export type EtcdHop = (verb: 'range' | 'txn' | 'watch', ki: KindInfo, ns?: string, name?: string) => void;
+
 export class Storage {
   readonly etcd: EtcdStore;
+  /** Called for every etcd call this layer makes. */
+  onEtcd?: EtcdHop;
+  /** Called after a successful create / update / delete (quota usage, …). */
+  onChange?: (ki: KindInfo, ns: string | undefined) => void;
   constructor(etcd: EtcdStore) {
     this.etcd = guarded(etcd);
   }
 
   get(ki: KindInfo, ns: string | undefined, name: string): Obj {
+    this.onEtcd?.('range', ki, ns, name);
     const kv = this.etcd.range(objectKey(ki, ns, name)).kvs[0];
     if (!kv) throw notFound(ki.resource, ki.group, name);
     return decode(kv);
   }
 
   tryGet(ki: KindInfo, ns: string | undefined, name: string): Obj | undefined {
+    this.onEtcd?.('range', ki, ns, name);
     const kv = this.etcd.range(objectKey(ki, ns, name)).kvs[0];
     return kv ? decode(kv) : undefined;
   }
 
+  /** A cache lookup (admission): no etcd hop traced. */
+  peek(ki: KindInfo, ns: string | undefined, name: string): Obj | undefined {
+    const kv = this.etcd.range(objectKey(ki, ns, name)).kvs[0];
+    return kv ? decode(kv) : undefined;
+  }
+
+  /** What the apiserver's own informer caches answer (admission, RBAC, allocators): no etcd hop traced. */
+  cached(ki: KindInfo, ns?: string): Obj[] {
+    const prefix = listPrefix(ki, ns);
+    return this.etcd.range(prefix, { rangeEnd: prefixEnd(prefix) }).kvs.map((kv) => decode(kv));
+  }
+
   list(ki: KindInfo, ns?: string): { items: Obj[]; resourceVersion: string } {
     const prefix = listPrefix(ki, ns);
+    this.onEtcd?.('range', ki, ns);
     const r = this.etcd.range(prefix, { rangeEnd: prefixEnd(prefix) });
     // services live at services/specs/… — endpoints at services/endpoints/… never share a prefix with them
     return { items: r.kvs.map((kv) => decode(kv)), resourceVersion: String(r.header.revision) };
@@ -91,18 +113,21 @@ export class Storage {
   /** Txn(If(mod_revision(key) == 0)).Then(Put(key, obj)) — else 409 AlreadyExists. */
   create(ki: KindInfo, obj: Obj): Obj {
     const key = objectKey(ki, obj.metadata.namespace, obj.metadata.name!);
+    this.onEtcd?.('txn', ki, obj.metadata.namespace, obj.metadata.name);
     const r = this.etcd.txn({
       compare: [{ key, target: 'MOD', result: 'EQUAL', value: 0 }],
       success: [{ put: { key, value: encode(obj) } }],
       failure: [],
     });
     if (!r.succeeded) throw alreadyExists(ki.resource, ki.group, obj.metadata.name!);
+    this.onChange?.(ki, obj.metadata.namespace);
     return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(r.header.revision) } };
   }
 
   /** Txn(If(mod_revision(key) == rv)).Then(Put) — else 409 Conflict. */
   update(ki: KindInfo, obj: Obj, expectedRv: string): Obj {
     const key = objectKey(ki, obj.metadata.namespace, obj.metadata.name!);
+    this.onEtcd?.('txn', ki, obj.metadata.namespace, obj.metadata.name);
     const r = this.etcd.txn({
       compare: [{ key, target: 'MOD', result: 'EQUAL', value: Number(expectedRv) }],
       success: [{ put: { key, value: encode(obj) } }],
@@ -112,18 +137,21 @@ export class Storage {
       if (!this.tryGet(ki, obj.metadata.namespace, obj.metadata.name!)) throw notFound(ki.resource, ki.group, obj.metadata.name!);
       throw conflict(ki.resource, ki.group, obj.metadata.name!);
     }
+    this.onChange?.(ki, obj.metadata.namespace);
     return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(r.header.revision) } };
   }
 
   /** Txn(If(mod_revision(key) == rv)).Then(Delete). Returns the last state with the deletion revision. */
   delete(ki: KindInfo, obj: Obj): Obj {
     const key = objectKey(ki, obj.metadata.namespace, obj.metadata.name!);
+    this.onEtcd?.('txn', ki, obj.metadata.namespace, obj.metadata.name);
     const r = this.etcd.txn({
       compare: [{ key, target: 'MOD', result: 'EQUAL', value: Number(obj.metadata.resourceVersion) }],
       success: [{ deleteRange: { key } }],
       failure: [],
     });
     if (!r.succeeded) throw conflict(ki.resource, ki.group, obj.metadata.name!);
+    this.onChange?.(ki, obj.metadata.namespace);
     return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(r.header.revision) } };
   }
 
