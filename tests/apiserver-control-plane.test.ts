@@ -213,3 +213,30 @@ describe('tracing', () => {
     expect(hops).toEqual(['kube-apiserver>etcd txn configmaps', 'test>kube-apiserver create configmaps', 'kube-apiserver>etcd range configmaps', 'test>kube-apiserver get configmaps']);
   });
 });
+
+describe('eviction', () => {
+  const running = (client: LocalClient, name: string) => {
+    const p = client.create('pods', 'default', { ...pod(name), metadata: { name, labels: { app: 'web' } } } as Obj);
+    const st = { ...p, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } };
+    return client.request({ method: 'PUT', path: `/api/v1/namespaces/default/pods/${name}/status`, body: st }).body as Obj;
+  };
+  const evictReq = (name: string) => ({ method: 'POST' as const, path: `/api/v1/namespaces/default/pods/${name}/eviction`, body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace: 'default' } } });
+
+  it('evicts when the PDB allows a disruption and refuses with 429 when it does not', () => {
+    const { api, client } = setup();
+    running(client, 'w1');
+    running(client, 'w2');
+    client.create('poddisruptionbudgets', 'default', { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'pdb' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } } } as unknown as Obj);
+    expect(api.handle(evictReq('w1')).code).toBe(201);
+    const r = api.handle(evictReq('w2'));
+    expect(r.code).toBe(429);
+    expect(r.body).toMatchObject({ reason: 'TooManyRequests', message: "Cannot evict pod as it would violate the pod's disruption budget.", details: { causes: [{ reason: 'DisruptionBudget', message: 'The disruption budget pdb needs 1 healthy pods and has 2 currently' }] } });
+  });
+
+  it('deletes pods no budget covers', () => {
+    const { api, client } = setup();
+    running(client, 'solo');
+    expect(api.handle(evictReq('solo')).code).toBe(201);
+    expect(api.handle({ method: 'POST', path: '/api/v1/namespaces/default/pods/nope/eviction', body: {} }).code).toBe(404);
+  });
+});

@@ -33,6 +33,11 @@ import { checkStrict, normalizeObject } from './normalize';
 export interface NodeConnection {
   /** Container logs, as the kubelet's /containerLogs endpoint answers. */
   logs(ns: string, pod: string, container: string, opts: { tailLines?: number; timestamps?: boolean; previous?: boolean; sinceSeconds?: number }): string;
+  /**
+   * Run a command in a container, as the kubelet's /exec endpoint does (pods/<name>/exec);
+   * returns the combined output. Optional until a kubelet implements it.
+   */
+  exec?(ns: string, pod: string, container: string, command: string[], opts: { stdin?: string }): string;
 }
 
 export interface ApiServerOptions {

@@ -8,6 +8,7 @@ import type { ResourcePath } from './paths';
 import type { ApiRequest, ApiResponse } from './types';
 import { applyPatch } from './patch';
 import { toRFC3339 } from '../core/clock';
+import { evict } from './eviction';
 
 function scaleOf(o: Obj): Obj {
   const sel = o.spec?.selector;
@@ -97,6 +98,18 @@ export function subresourceWrite(api: ApiServer, req: ApiRequest, t: ResourcePat
       else conds.push(cond as unknown as Obj);
       api.storage.update(t.ki, next, pod.metadata.resourceVersion!);
       return { code: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
+    }
+    case 'eviction':
+      if (req.method !== 'POST' || t.ki.kind !== 'Pod') break;
+      return evict(api, t, body);
+    case 'exec': {
+      if (t.ki.kind !== 'Pod') break;
+      const pod = api.storage.get(t.ki, t.namespace, t.name!);
+      const conn = pod.spec?.nodeName ? api.nodes.get(pod.spec.nodeName) : undefined;
+      if (!conn?.exec) throw badRequest(`pod ${t.name} does not have a host assigned`);
+      const q = req.query ?? {};
+      const command = Array.isArray(q.command) ? q.command : q.command !== undefined ? [q.command] : [];
+      return { code: 200, contentType: 'text/plain', body: conn.exec(t.namespace!, t.name!, q.container ?? pod.spec.containers[0].name, command as string[], { stdin: typeof req.body === 'string' ? req.body : undefined }) };
     }
     case 'finalize': {
       const cur = api.storage.get(t.ki, t.namespace, t.name!);
