@@ -5,7 +5,7 @@
  * Every request is validated completely before anything is applied, so a rejected one changes nothing.
  */
 import type { Clock } from '../core/clock';
-import { compacted, EtcdError, emptyKey, futureRev, keyNotFound } from './errors';
+import { compacted, EtcdError, emptyKey, futureRev, keyNotFound, leaseNotFound } from './errors';
 import { cmpKeys } from './keys';
 import { Lessor, toLeaseId } from './lease';
 import { Mvcc, type WriteTxn } from './mvcc';
@@ -108,12 +108,19 @@ export class EtcdStore {
   }
 
   put(key: string, value: string, opts: PutOptions = {}): PutResponse {
+    if (!key) throw emptyKey(); // rejected before raft
     this.gate?.beforeWrite();
-    const lease = this.checkPut(key, value, opts);
-    const w = this.m.begin();
-    const prevKv = this.applyPut(w, key, value, lease, opts);
-    this.commit(w);
-    this.gate?.afterWrite();
+    let lease: string;
+    let prevKv;
+    try {
+      // the remaining checks happen when the entry is applied: a failed put still used a raft entry
+      lease = this.checkPut(key, value, opts);
+      const w = this.m.begin();
+      prevKv = this.applyPut(w, key, value, lease, opts);
+      this.commit(w);
+    } finally {
+      this.gate?.afterWrite();
+    }
     return opts.prevKv && prevKv ? { header: { revision: this.m.revision }, prevKv } : { header: { revision: this.m.revision } };
   }
 
@@ -151,10 +158,13 @@ export class EtcdStore {
   /** Drop history before revision (reads at revision itself still work). */
   compact(revision: number): CompactResponse {
     this.gate?.beforeWrite();
-    if (revision <= this.m.compactRevision) throw compacted();
-    if (revision > this.m.revision) throw futureRev();
-    this.m.compact(revision);
-    this.gate?.afterWrite();
+    try {
+      if (revision <= this.m.compactRevision) throw compacted();
+      if (revision > this.m.revision) throw futureRev();
+      this.m.compact(revision);
+    } finally {
+      this.gate?.afterWrite(); // checked when applied: an entry either way
+    }
     return { header: { revision: this.m.revision } };
   }
 
@@ -186,8 +196,13 @@ export class EtcdStore {
 
   /** Revoke: delete every attached key (one revision if there were any). */
   leaseRevoke(id: LeaseRef): LeaseRevokeResponse {
+    const lid = toLeaseId(id);
     this.gate?.beforeWrite();
-    this.revokeLease(toLeaseId(id));
+    if (!this.lessor.lookup(lid)) {
+      this.gate?.afterWrite(); // not found when applied: still a raft entry
+      throw leaseNotFound();
+    }
+    this.revokeLease(lid);
     return { header: { revision: this.m.revision } };
   }
 

@@ -26,6 +26,8 @@ export function apiErrorText(e: ApiError): string {
     if (causes.length === 1) return `${s}: ${causes[0].field}: ${causes[0].message}\n`;
     return `${s}: \n${causes.map((c) => `* ${c.field}: ${c.message}\n`).join('')}`;
   }
+  // StandardErrorMessage: a Status without a reason (e.g. an etcd error passed through) has none
+  if (!e.reason && e.code === 500) return `Error from server: ${e.message}\n`;
   return `Error from server (${e.reason || 'InternalError'}): ${e.message}\n`;
 }
 

@@ -239,7 +239,7 @@ export class EtcdCluster implements EtcdGate {
       member: m,
       version: ETCD_SERVER_VERSION,
       dbSize,
-      dbSizeInUse: dbSize,
+      dbSizeInUse: Math.max(16384, dbSize - 4096),
       leader: m.lead ?? '0',
       isLeader: this.leader === m,
       raftTerm: m.term,
@@ -327,6 +327,5 @@ export function dbSizeOf(store: EtcdStore): number {
   const d = store.snapshot();
   let bytes = 0;
   for (const k of d.keys) for (const e of k.history) bytes += k.key.length + 48 + (e.length > 2 ? String(e[2]).length : 0);
-  const pages = Math.ceil(bytes / 4096);
-  return Math.max(20480, 20480 + pages * 4096 * 2);
+  return 20480 + Math.floor(bytes / 4096) * 8192;
 }

@@ -264,6 +264,9 @@ class Runner {
     }
     if (!r.ok) {
       if (r.error.includes('request timed out')) return this.noQuorum(ep);
+      const inner = /\((etcdserver: [^)]*)\)$/.exec(r.error)?.[1] ?? r.error;
+      const code = grpcCodeOf(inner);
+      if (code && c.name !== 'lease keep-alive') this.warn(ep, `rpc error: code = ${code} desc = ${inner}`);
       this.err(`Error: ${r.error}\n`);
       return r.exitCode;
     }
@@ -460,10 +463,8 @@ class Runner {
     const ordered = [...res.filter((r) => r.health), ...res.filter((r) => !r.health)];
     if (this.fmt === 'json') this.out(json(ordered.map((r) => ({ endpoint: r.ep, health: r.health, took: r.took, ...(r.error ? { error: r.error } : {}) }))) + '\n');
     else if (this.fmt === 'table') this.out(renderTable(['ENDPOINT', 'HEALTH', 'TOOK', 'ERROR'], ordered.map((r) => [r.ep, String(r.health), r.took, r.error])));
-    else
-      this.out(
-        ordered.map((r) => (r.health ? `${r.ep} is healthy: successfully committed proposal: took = ${r.took}\n` : `${r.ep} is unhealthy: ${r.error}\n`)).join(''),
-      );
+    // the simple printer writes both verdicts to stderr (`endpoint health | grep` needs 2>&1)
+    else this.err(ordered.map((r) => (r.health ? `${r.ep} is healthy: successfully committed proposal: took = ${r.took}\n` : `${r.ep} is unhealthy: ${r.error}\n`)).join(''));
     if (ordered.some((r) => !r.health)) {
       this.err('Error: unhealthy cluster\n');
       return EXIT_ERROR;
@@ -476,7 +477,7 @@ class Runner {
     const ts = () => zapTime(this.ctx.now());
     const abs = this.ctx.fs.resolve(this.ctx.cwd, path);
     const log = (o: Record<string, unknown>) => this.err(json({ level: 'info', ts: ts(), ...o }) + '\n');
-    const epShown = ep.replace(/^[a-z]+:\/\//, '');
+    const epShown = ep;
     log({ caller: 'snapshot/v3_snapshot.go:65', msg: 'created temporary db file', path: `${path}.part` });
     log({ logger: 'client', caller: 'v3@v3.5.16/maintenance.go:212', msg: 'opened snapshot stream; downloading' });
     log({ caller: 'snapshot/v3_snapshot.go:73', msg: 'fetching snapshot', endpoint: epShown });
@@ -552,6 +553,15 @@ class Runner {
 
 // ------------------------------------------------------------------ printers
 
+/** The gRPC status code etcd's server returns with an error text (v3rpc/rpctypes). */
+function grpcCodeOf(msg: string): string | undefined {
+  if (!msg.startsWith('etcdserver: ')) return undefined;
+  if (/compacted|future revision|too large lease TTL/.test(msg)) return 'OutOfRange';
+  if (/not found/.test(msg)) return 'NotFound';
+  if (/already exists/.test(msg)) return 'FailedPrecondition';
+  return 'InvalidArgument';
+}
+
 function kvsSimple(kvs: readonly KeyValue[], valueOnly: boolean, hex: boolean): string {
   let s = '';
   for (const kv of kvs) {
@@ -601,12 +611,13 @@ function jsonOf(r: Extract<EtcdctlResult, { ok: true }>, hdr: (rev: number) => u
       return {
         header: hdr(r.response.header.revision),
         ...(r.response.succeeded ? { succeeded: true } : {}),
+        // inner responses carry a header with only the revision; oneof wrappers print Go field names
         responses: r.response.responses.map((op) =>
           'put' in op
-            ? { Response: { response_put: { header: hdr(op.put.header.revision) } } }
+            ? { Response: { ResponsePut: { header: { revision: op.put.header.revision }, ...(op.put.prevKv ? { prev_kv: kvJson(op.put.prevKv) } : {}) } } }
             : 'deleteRange' in op
-              ? { Response: { response_delete_range: { header: hdr(op.deleteRange.header.revision), ...(op.deleteRange.deleted ? { deleted: op.deleteRange.deleted } : {}) } } }
-              : { Response: { response_range: rangeJson(op.range, hdr(op.range.header.revision)) } },
+              ? { Response: { ResponseDeleteRange: { header: { revision: op.deleteRange.header.revision }, ...(op.deleteRange.deleted ? { deleted: op.deleteRange.deleted } : {}) } } }
+              : { Response: { ResponseRange: rangeJson(op.range, { revision: op.range.header.revision }) } },
         ),
       };
     case 'compact':
@@ -674,7 +685,7 @@ function snapshotInfo(d: EtcdDump): { hash: number; revision: number; totalKey: 
   const entries = d.keys.reduce((n, k) => n + k.history.length, 0);
   let bytes = 0;
   for (const k of d.keys) for (const e of k.history) bytes += k.key.length + 48 + (e.length > 2 ? String(e[2]).length : 0);
-  return { hash: fnv32a(JSON.stringify(d)), revision: d.revision, totalKey: entries + 6, totalSize: Math.max(20480, 20480 + Math.ceil(bytes / 4096) * 8192) };
+  return { hash: fnv32a(JSON.stringify(d)), revision: d.revision, totalKey: entries + d.lessor.leases.length + 6, totalSize: 20480 + Math.floor(bytes / 4096) * 8192 };
 }
 
 function snapshotStatus(path: string, fmt: string, ctx: Ctx): number {
@@ -684,7 +695,7 @@ function snapshotStatus(path: string, fmt: string, ctx: Ctx): number {
     return EXIT_ERROR;
   }
   const s = snapshotInfo(d);
-  const hash = s.hash.toString(16).padStart(8, '0');
+  const hash = s.hash.toString(16); // %x: no zero padding
   if (fmt === 'json') ctx.stdout(json(s) + '\n');
   else if (fmt === 'table') ctx.stdout(renderTable(['HASH', 'REVISION', 'TOTAL KEYS', 'TOTAL SIZE'], [[hash, String(s.revision), String(s.totalKey), humanBytes(s.totalSize)]]));
   else ctx.stdout(`${hash}, ${s.revision}, ${s.totalKey}, ${humanBytes(s.totalSize)}\n`);

@@ -23,7 +23,11 @@ export function humanBytes(n: number): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'];
   const e = Math.floor(Math.log(n) / Math.log(1000));
   const v = Math.floor((n / 1000 ** e) * 10 + 0.5) / 10;
-  return v < 10 ? `${v.toFixed(1)} ${units[e]}` : `${v.toFixed(0)} ${units[e]}`;
+  if (v < 10) return `${v.toFixed(1)} ${units[e]}`;
+  // Go's %.0f rounds half to even (20.5 → "20")
+  const f = Math.floor(v);
+  const r = v - f > 0.5 || (v - f === 0.5 && f % 2 === 1) ? f + 1 : f;
+  return `${r} ${units[e]}`;
 }
 
 const BIG = '\u0000BIG';
