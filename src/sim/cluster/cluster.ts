@@ -14,6 +14,7 @@ import { bootstrapApiServer } from '../apiserver/bootstrap';
 import { LocalClient } from '../client/local';
 import { Scheduler } from '../scheduler/scheduler';
 import { ControllerManager } from '../controllers/manager';
+import { fakeCAPEM } from '../controllers/serviceaccount/serviceaccount';
 import { Kubelet, type NodeConfig } from '../kubelet/kubelet';
 import type { Component } from './component';
 import { SCENARIOS, type Scenario } from './scenarios';
@@ -66,7 +67,9 @@ export class Cluster {
       this.apiserver.nodes.set(n.name, kubelet);
     }
     this.scheduler = new Scheduler({ client: this.client('kube-scheduler'), clock: this.clock, rng: this.rng });
-    this.controllerManager = new ControllerManager({ clientFor: (agent: string) => this.client(agent), clock: this.clock, rng: this.rng });
+    const caRng = new Rng(((opts.seed ?? 1) ^ 0x5ca1ab1e) >>> 0);
+    const rootCA = fakeCAPEM((n) => Array.from({ length: n }, () => caRng.int(256)));
+    this.controllerManager = new ControllerManager({ clientFor: (agent: string) => this.client(agent), clock: this.clock, rng: this.rng, rootCA });
 
     for (const k of this.kubelets.values()) k.start();
     this.clock.advance(5_000);

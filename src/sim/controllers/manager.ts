@@ -18,12 +18,15 @@ import { EndpointsController } from './endpoints/endpoints';
 import { EndpointSliceController } from './endpointslice/endpointslice';
 import { JobController } from './job/job';
 import { StatefulSetController } from './statefulset/statefulset';
+import { RootCACertPublisher, ServiceAccountsController } from './serviceaccount/serviceaccount';
 import { CronJobController } from './cronjob/cronjob';
 
 export interface ControllerManagerOptions {
   clientFor: (agent: string) => Client;
   clock: Clock;
   rng: Rng;
+  /** The cluster CA bundle (--root-ca-file) the root-ca-cert-publisher distributes. */
+  rootCA?: string;
 }
 
 export class ControllerManager implements Component {
@@ -39,7 +42,7 @@ export class ControllerManager implements Component {
     this.running = true;
     this.informers = new SharedInformers(this.opts.clientFor('kube-controller-manager'));
     const ctx: ControllerContext = { clientFor: this.opts.clientFor, clock: this.opts.clock, rng: this.opts.rng, informers: this.informers };
-    this.controllers = [new DeploymentController(ctx), new ReplicaSetController(ctx), new DaemonSetController(ctx), new GarbageCollector(ctx), new NamespaceController(ctx), new EndpointsController(ctx), new EndpointSliceController(ctx), new JobController(ctx), new CronJobController(ctx), new StatefulSetController(ctx)];
+    this.controllers = [new DeploymentController(ctx), new ReplicaSetController(ctx), new DaemonSetController(ctx), new GarbageCollector(ctx), new NamespaceController(ctx), new EndpointsController(ctx), new EndpointSliceController(ctx), new JobController(ctx), new CronJobController(ctx), new StatefulSetController(ctx), new ServiceAccountsController(ctx), new RootCACertPublisher(ctx, this.opts.rootCA ?? '')];
     for (const c of this.controllers) c.start();
     this.informers.start();
   }

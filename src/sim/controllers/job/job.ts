@@ -143,7 +143,8 @@ export class JobController extends Controller {
     const ready = active.filter((p) => isPodReady(p)).length;
     if (!status.startTime && !spec.suspend) status.startTime = toRFC3339(now);
 
-    const conditions: Obj[] = status.conditions ?? [];
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const conditions: any[] = status.conditions ?? [];
     const setCond = (type: string, st: 'True' | 'False', reason: string, message: string) => {
       const i = conditions.findIndex((c) => c.type === type);
       if (i >= 0 && conditions[i].status === st && conditions[i].reason === reason) return;
