@@ -1,5 +1,6 @@
 /** Defaulting for every served kind (what the apiserver fills in before validation). */
 import { defaultPod, defaultPodSpec } from './podspec';
+import { defaultEndpointSlice, defaultEndpoints, defaultHPA, defaultLimitRange, defaultNetworkPolicy, defaultPriorityClass, defaultSecret, defaultStorageClass } from './more';
 import { defaultCronJob, defaultJob, defaultPV, defaultPVC, defaultStatefulSet } from '../helpers/workloads';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -77,6 +78,14 @@ const DEFAULTERS: Record<string, (o: Any) => void> = {
   },
   PersistentVolumeClaim: defaultPVC,
   PersistentVolume: defaultPV,
+  PriorityClass: defaultPriorityClass,
+  Secret: defaultSecret,
+  StorageClass: defaultStorageClass,
+  NetworkPolicy: defaultNetworkPolicy,
+  HorizontalPodAutoscaler: defaultHPA,
+  LimitRange: defaultLimitRange,
+  Endpoints: defaultEndpoints,
+  EndpointSlice: defaultEndpointSlice,
   Namespace(ns) {
     ns.metadata.labels = { ...(ns.metadata.labels ?? {}), 'kubernetes.io/metadata.name': ns.metadata.name };
   },
