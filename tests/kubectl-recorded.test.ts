@@ -14,12 +14,13 @@ describe.each(scripts)('recorded: %s', (name) => {
   it('matches the real kubectl step by step', async () => {
     const want = loadFixture(name);
     const got = await replay(want);
-    const bad: unknown[] = [];
+    const bad: string[] = [];
     for (let i = 0; i < want.length; i++) {
       const w = { ...want[i], stderr: normalize(want[i].stderr) };
       const g = { ...got[i], stderr: normalize(got[i].stderr) };
-      if (JSON.stringify(w) !== JSON.stringify(g)) bad.push({ want: w, got: g });
+      if (JSON.stringify(w) !== JSON.stringify(g)) bad.push(`$ ${w.cmd}\n--- real (exit ${w.exit})\n${w.stdout}${w.stderr}--- ours (exit ${g.exit})\n${g.stdout}${g.stderr}`);
     }
-    expect(bad).toEqual([]);
+    if (bad.length && process.env.KUBECTL_DIFF_DIR) fs.writeFileSync(path.join(process.env.KUBECTL_DIFF_DIR, `${name}.txt`), bad.join('\n'));
+    expect(bad.join('\n')).toBe('');
   });
 });

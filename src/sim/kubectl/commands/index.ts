@@ -10,6 +10,9 @@ import { applyCommand } from './apply';
 import { logsCommand } from './logs';
 import { labelCommand, annotateCommand } from './label';
 import { patchCommand } from './patch';
+import { rolloutCommand } from './rollout';
+import { setCommand } from './set';
+import { waitCommand } from './wait';
 import { versionCommand, apiResourcesCommand, apiVersionsCommand, clusterInfoCommand } from './info';
 
 export const COMMANDS: CommandDef[] = [
@@ -18,6 +21,9 @@ export const COMMANDS: CommandDef[] = [
   getCommand,
   deleteCommand,
   scaleCommand,
+  rolloutCommand,
+  setCommand,
+  waitCommand,
   describeCommand,
   logsCommand,
   applyCommand,
