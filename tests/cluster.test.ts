@@ -75,7 +75,7 @@ describe('cluster boot (kubeadm default scenario)', () => {
   });
 
   it('records the kubelet node events in upstream wording', () => {
-    const reasons = s.events('node01').map((e) => `${e.reason}: ${e.message}`);
+    const reasons = s.events('node01').filter((e) => e.source.component === 'kubelet').map((e) => `${e.reason}: ${e.message}`);
     expect(reasons).toEqual([
       'Starting: Starting kubelet.',
       'NodeHasSufficientMemory: Node node01 status is now: NodeHasSufficientMemory',
@@ -84,6 +84,8 @@ describe('cluster boot (kubeadm default scenario)', () => {
       'NodeAllocatableEnforced: Updated Node Allocatable limit across pods',
       'NodeReady: Node node01 status is now: NodeReady',
     ]);
+    // and the node controller's, as in `kubectl describe node` of a kubeadm cluster
+    expect(s.events('node01').filter((e) => e.source.component === 'node-controller').map((e) => `${e.reason}: ${e.message}`)).toEqual(['RegisteredNode: Node node01 event: Registered Node node01 in Controller']);
   });
 
   it('boots quickly in wall time', () => {

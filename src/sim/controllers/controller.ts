@@ -17,6 +17,8 @@ export interface ControllerContext {
 export abstract class Controller {
   /** Upstream's controller name (also the event source component), e.g. `replicaset-controller`. */
   abstract readonly name: string;
+  /** The event source component when it differs from the name (the node controller's `node-controller`). */
+  protected readonly eventSource?: string;
   protected client!: Client;
   protected recorder!: EventRecorder;
   protected queue!: WorkQueue;
@@ -39,7 +41,7 @@ export abstract class Controller {
 
   start(): void {
     this.client = this.ctx.clientFor(`kube-controller-manager/${this.name}`);
-    this.recorder = new EventRecorder(this.client, this.ctx.clock, this.ctx.rng, this.name);
+    this.recorder = new EventRecorder(this.client, this.ctx.clock, this.ctx.rng, this.eventSource ?? this.name);
     this.queue = new WorkQueue(this.ctx.clock, (key) => {
       if (!this.running) return;
       // controllers wait for their caches (WaitForCacheSync)
