@@ -32,6 +32,7 @@ export default defineConfig({
             { label: 'Kubernetes 是什么', translations: { en: 'What Kubernetes is' }, slug: 'overview/what-is-kubernetes' },
             { label: '架构总览', translations: { en: 'Architecture' }, slug: 'overview/architecture' },
             { label: '一个请求的旅程', translations: { en: 'The path of a request' }, slug: 'overview/request-path' },
+            { label: 'Kubernetes、Mesos 与 Swarm', translations: { en: 'Kubernetes, Mesos and Swarm' }, slug: 'overview/comparison' },
             { label: '使用终端', translations: { en: 'Using the terminal' }, slug: 'overview/terminal' },
           ],
         },
@@ -43,6 +44,7 @@ export default defineConfig({
             { label: 'etcd', slug: 'control-plane/etcd' },
             { label: 'kube-scheduler', slug: 'control-plane/kube-scheduler' },
             { label: 'kube-controller-manager', slug: 'control-plane/kube-controller-manager' },
+            { label: '高可用部署', translations: { en: 'High availability' }, slug: 'control-plane/high-availability' },
           ],
         },
         {

@@ -37,7 +37,7 @@ describe('docs: every shell command runs in the page terminal', () => {
     const src = read(page.file);
     const blocks = fences(body(src)).filter((f) => SHELL_LANGS.has(f.lang));
     if (!blocks.length) continue;
-    it(page.label, async () => {
+    it(page.label, { timeout: 120_000 }, async () => {
       const sim = createSimulation({ scenario: scenarioOf(src), watchLimitMs: 30_000 });
       const failures: string[] = [];
       for (const block of blocks) {

@@ -87,7 +87,8 @@ export const SHELL_LANGS = new Set(['bash', 'sh', 'shell']);
 
 /** The scenario a page's terminal starts with (`<KubeTerminal scenario="…" />`), if any. */
 export function scenarioOf(src: string): string | undefined {
-  return /<KubeTerminal\b[^>]*\bscenario=["']([^"']+)["']/.exec(src)?.[1];
+  // Only a real tag at the start of a line (not one quoted in prose or inline code).
+  return /^\s*<KubeTerminal\b[^>]*\bscenario=["']([^"']+)["']/m.exec(body(src))?.[1];
 }
 
 export function read(p: string): string {
