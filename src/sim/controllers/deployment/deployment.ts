@@ -98,9 +98,23 @@ export class DeploymentController extends Controller {
     // working copies: the informer's objects are shared and must never be mutated
     const rsList = claim(this.client, 'replicasets', d, this.informers.list('replicasets', ns)).map((rs) => structuredClone(rs));
     if (d.metadata.deletionTimestamp) return this.syncStatusOnly(d, rsList);
+    this.checkPausedConditions(d);
     if (d.spec.paused) return this.syncScale(d, rsList);
     if (this.isScalingEvent(d, rsList)) return this.syncScale(d, rsList);
     return d.spec?.strategy?.type === 'Recreate' ? this.rolloutRecreate(d, rsList) : this.rolloutRolling(d, rsList);
+  }
+
+  /** checkPausedConditions: Progressing=Unknown DeploymentPaused / DeploymentResumed. */
+  private checkPausedConditions(d: Obj): void {
+    if (d.spec.progressDeadlineSeconds === undefined || d.spec.progressDeadlineSeconds === null) return;
+    const cond = getCondition(d.status, 'Progressing');
+    if (cond?.reason === 'ProgressDeadlineExceeded') return;
+    const pausedExists = cond?.reason === 'DeploymentPaused';
+    d.status ??= {};
+    if (d.spec.paused && !pausedExists) setCondition(d.status, newCondition('Progressing', 'Unknown', 'DeploymentPaused', 'Deployment is paused', this.clock.now()));
+    else if (!d.spec.paused && pausedExists) setCondition(d.status, newCondition('Progressing', 'Unknown', 'DeploymentResumed', 'Deployment is resumed', this.clock.now()));
+    else return;
+    this.updateStatus(d);
   }
 
   // ---------- revisions and the new ReplicaSet ----------
