@@ -188,3 +188,20 @@ describe('namespaces, repositories, the operator chart', () => {
     expect(r.out).toBe('Error: INSTALLATION FAILED: unable to build kubernetes objects from release manifest: resource mapping not found for name: "db" namespace: "" from "": no matches for kind "MysqlCluster" in version "mysql.presslabs.org/v1alpha1"\nensure CRDs are installed first\n');
   });
 });
+
+describe('helm rollback', () => {
+  const s = createSimulation();
+  it('makes a new revision from an older one', async () => {
+    await run(s, 'helm install web ./charts/web');
+    await run(s, 'helm upgrade web ./charts/web --set replicaCount=4');
+    const r = await run(s, 'helm rollback web 1');
+    expect(r).toEqual({ out: 'Rollback was a success! Happy Helming!\n', code: 0 });
+    expect((await run(s, 'kubectl get deploy web -o jsonpath={.spec.replicas}')).out).toBe('2');
+    const h = await run(s, 'helm history web');
+    expect(h.out.trim().split('\n').slice(1).map((l) => l.split('\t').map((c) => c.trim())).map((x) => [x[0], x[2], x[5]])).toEqual([
+      ['1', 'superseded', 'Install complete'],
+      ['2', 'superseded', 'Upgrade complete'],
+      ['3', 'deployed', 'Rollback to 1'],
+    ]);
+  });
+});

@@ -15,6 +15,7 @@ import { get, history, list, status } from './commands/query';
 import { uninstall } from './commands/uninstall';
 import { template } from './commands/template';
 import { repo, search, show } from './commands/repo';
+import { rollback } from './commands/rollback';
 
 const USAGE = `The Kubernetes package manager
 
@@ -34,6 +35,7 @@ Available Commands (in this sandbox):
   install     install a chart
   list        list releases
   repo        add, list, remove, update chart repositories
+  rollback    roll back a release to a previous revision
   search      search for a keyword in charts
   show        show information of a chart
   status      display the status of the named release
@@ -50,6 +52,7 @@ type Sub = (env: HelmEnv, argv: string[]) => string | Promise<string>;
 const SUBS: Record<string, Sub> = {
   install,
   upgrade,
+  rollback,
   list,
   ls: list,
   uninstall,
@@ -127,7 +130,7 @@ export function helmCommand(deps: HelmDeps): { run: CommandFn; complete: Complet
     if (words[1] === 'repo' && words.length === 2) return ['add', 'list', 'remove', 'update'].filter((s) => s.startsWith(cur));
     if (words[1] === 'show' && words.length === 2) return ['all', 'chart', 'values'].filter((s) => s.startsWith(cur));
     if (words[1] === 'get' && words.length === 2) return ['all', 'manifest', 'notes', 'values'].filter((s) => s.startsWith(cur));
-    if (['status', 'history', 'uninstall', 'upgrade'].includes(words[1]) && words.length === 2)
+    if (['status', 'history', 'uninstall', 'upgrade', 'rollback'].includes(words[1]) && words.length === 2)
       return store.all(undefined).map((r) => r.name).filter((n, i, a) => n.startsWith(cur) && a.indexOf(n) === i).sort();
     return [];
   };
