@@ -24,6 +24,10 @@ export default defineConfig({
         en: { label: 'English', lang: 'en' },
       },
       customCss: ['./src/styles/custom.css'],
+      components: {
+        // Page title + the side-by-side (中英对照) reading toggle.
+        PageTitle: './src/components/bilingual/BilingualPageTitle.astro',
+      },
       sidebar: [
         {
           label: '总览',
@@ -48,6 +52,13 @@ export default defineConfig({
           ],
         },
         {
+          label: '工作负载',
+          translations: { en: 'Workloads' },
+          items: [
+            { label: 'Pod', translations: { en: 'Pods' }, slug: 'workloads/pods' },
+          ],
+        },
+        {
           label: '节点',
           translations: { en: 'Node' },
           items: [
@@ -60,8 +71,16 @@ export default defineConfig({
           label: '插件',
           translations: { en: 'Add-ons' },
           items: [
+            { label: '插件总览', translations: { en: 'Add-ons overview' }, slug: 'addons/overview' },
             { label: 'CoreDNS', slug: 'addons/coredns' },
             { label: 'Ingress 控制器', translations: { en: 'Ingress controller' }, slug: 'addons/ingress-controller' },
+          ],
+        },
+        {
+          label: '工具',
+          translations: { en: 'Tools' },
+          items: [
+            { label: 'Helm', slug: 'tools/helm' },
           ],
         },
         {
