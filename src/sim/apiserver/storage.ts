@@ -44,68 +44,78 @@ function encode(obj: Obj): string {
  * the client as a 500 Status with an empty reason, as apierrors.ErrorToAPIStatus makes them;
  * kubectl prints `Error from server: etcdserver: request timed out`.
  */
-function etcdCall<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof EtcdError && (e.code === 'Unavailable' || e.code === 'DeadlineExceeded')) throw new ApiError(500, '', e.message);
-    throw e;
-  }
+function apiErrorOf(e: unknown): unknown {
+  if (e instanceof EtcdError && (e.code === 'Unavailable' || e.code === 'DeadlineExceeded')) return new ApiError(500, '', e.message);
+  return e;
 }
 
-/** The EtcdStore calls the apiserver makes, with etcd's unavailability mapped to API errors. */
-function guarded(etcd: EtcdStore): EtcdStore {
-  return new Proxy(etcd, {
-    get(target, prop) {
-      const v = Reflect.get(target, prop, target);
-      if (prop === 'range' || prop === 'txn' || prop === 'put' || prop === 'deleteRange') return (...a: unknown[]) => etcdCall(() => (v as (...x: unknown[]) => unknown).apply(target, a));
-      return typeof v === 'function' ? v.bind(target) : v;
+/** The KV calls Storage makes, with etcd's unavailability mapped to API errors. */
+interface Kv {
+  range: EtcdStore['range'];
+  txn: EtcdStore['txn'];
+}
+
+function guarded(etcd: EtcdStore): Kv {
+  return {
+    range(key, opts) {
+      try {
+        return etcd.range(key, opts);
+      } catch (e) {
+        throw apiErrorOf(e);
+      }
     },
-  });
+    txn(req) {
+      try {
+        return etcd.txn(req);
+      } catch (e) {
+        throw apiErrorOf(e);
+      }
+    },
+  };
 }
 
 /** An apiserver → etcd call, for the trace (verb: range / txn / watch). */
 export type EtcdHop = (verb: 'range' | 'txn' | 'watch', ki: KindInfo, ns?: string, name?: string) => void;
 
 export class Storage {
-  readonly etcd: EtcdStore;
+  private readonly kv: Kv;
   /** Called for every etcd call this layer makes. */
   onEtcd?: EtcdHop;
   /** Called after a successful create / update / delete (quota usage, …). */
   onChange?: (ki: KindInfo, ns: string | undefined) => void;
-  constructor(etcd: EtcdStore) {
-    this.etcd = guarded(etcd);
+  constructor(readonly etcd: EtcdStore) {
+    this.kv = guarded(etcd);
   }
 
   get(ki: KindInfo, ns: string | undefined, name: string): Obj {
     this.onEtcd?.('range', ki, ns, name);
-    const kv = this.etcd.range(objectKey(ki, ns, name)).kvs[0];
+    const kv = this.kv.range(objectKey(ki, ns, name)).kvs[0];
     if (!kv) throw notFound(ki.resource, ki.group, name);
     return decode(kv);
   }
 
   tryGet(ki: KindInfo, ns: string | undefined, name: string): Obj | undefined {
     this.onEtcd?.('range', ki, ns, name);
-    const kv = this.etcd.range(objectKey(ki, ns, name)).kvs[0];
+    const kv = this.kv.range(objectKey(ki, ns, name)).kvs[0];
     return kv ? decode(kv) : undefined;
   }
 
   /** A cache lookup (admission): no etcd hop traced. */
   peek(ki: KindInfo, ns: string | undefined, name: string): Obj | undefined {
-    const kv = this.etcd.range(objectKey(ki, ns, name)).kvs[0];
+    const kv = this.kv.range(objectKey(ki, ns, name)).kvs[0];
     return kv ? decode(kv) : undefined;
   }
 
   /** What the apiserver's own informer caches answer (admission, RBAC, allocators): no etcd hop traced. */
   cached(ki: KindInfo, ns?: string): Obj[] {
     const prefix = listPrefix(ki, ns);
-    return this.etcd.range(prefix, { rangeEnd: prefixEnd(prefix) }).kvs.map((kv) => decode(kv));
+    return this.kv.range(prefix, { rangeEnd: prefixEnd(prefix) }).kvs.map((kv) => decode(kv));
   }
 
   list(ki: KindInfo, ns?: string): { items: Obj[]; resourceVersion: string } {
     const prefix = listPrefix(ki, ns);
     this.onEtcd?.('range', ki, ns);
-    const r = this.etcd.range(prefix, { rangeEnd: prefixEnd(prefix) });
+    const r = this.kv.range(prefix, { rangeEnd: prefixEnd(prefix) });
     // services live at services/specs/… — endpoints at services/endpoints/… never share a prefix with them
     return { items: r.kvs.map((kv) => decode(kv)), resourceVersion: String(r.header.revision) };
   }
@@ -114,7 +124,7 @@ export class Storage {
   create(ki: KindInfo, obj: Obj): Obj {
     const key = objectKey(ki, obj.metadata.namespace, obj.metadata.name!);
     this.onEtcd?.('txn', ki, obj.metadata.namespace, obj.metadata.name);
-    const r = this.etcd.txn({
+    const r = this.kv.txn({
       compare: [{ key, target: 'MOD', result: 'EQUAL', value: 0 }],
       success: [{ put: { key, value: encode(obj) } }],
       failure: [],
@@ -128,7 +138,7 @@ export class Storage {
   update(ki: KindInfo, obj: Obj, expectedRv: string): Obj {
     const key = objectKey(ki, obj.metadata.namespace, obj.metadata.name!);
     this.onEtcd?.('txn', ki, obj.metadata.namespace, obj.metadata.name);
-    const r = this.etcd.txn({
+    const r = this.kv.txn({
       compare: [{ key, target: 'MOD', result: 'EQUAL', value: Number(expectedRv) }],
       success: [{ put: { key, value: encode(obj) } }],
       failure: [{ range: { key } }],
@@ -145,7 +155,7 @@ export class Storage {
   delete(ki: KindInfo, obj: Obj): Obj {
     const key = objectKey(ki, obj.metadata.namespace, obj.metadata.name!);
     this.onEtcd?.('txn', ki, obj.metadata.namespace, obj.metadata.name);
-    const r = this.etcd.txn({
+    const r = this.kv.txn({
       compare: [{ key, target: 'MOD', result: 'EQUAL', value: Number(obj.metadata.resourceVersion) }],
       success: [{ deleteRange: { key } }],
       failure: [],
