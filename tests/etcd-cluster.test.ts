@@ -199,6 +199,7 @@ describe('the apiserver while etcd has no quorum (ha scenario: etcd1..3 at 172.3
     const sim = createSimulation();
     const ec = sim.cluster.etcdCluster;
     expect(ec.members.map((m) => [m.name, m.peerURLs[0]])).toEqual([['controlplane', 'https://172.30.1.2:2380']]);
+    const term = ec.term;
     ec.stopMember('controlplane');
     sim.advance(5000);
     expect((await sh(sim, 'kubectl get ns')).out).toBe('Error from server: etcdserver: request timed out\n');
@@ -206,7 +207,7 @@ describe('the apiserver while etcd has no quorum (ha scenario: etcd1..3 at 172.3
     expect(r.out).toMatch(/dial tcp 127\.0\.0\.1:2379: connect: connection refused/);
     ec.startMember('controlplane');
     sim.advance(2000);
-    expect(ec.term).toBe(3);
+    expect(ec.term).toBeGreaterThan(term);
     expect((await sh(sim, 'kubectl get ns -o name')).out).toBe('namespace/default\nnamespace/kube-node-lease\nnamespace/kube-public\nnamespace/kube-system\n');
   });
 });
