@@ -19,6 +19,9 @@ import { Kubelet, type NodeConfig } from '../kubelet/kubelet';
 import type { Component } from './component';
 import { SCENARIOS, type Scenario } from './scenarios';
 import { KUBEADM, kubeadmAddons, staticPodManifests } from './kubeadm';
+import { attachNetwork } from './network';
+import { NodeHost, bindControlPlane, hostsOf } from '../node/index';
+import type { ReadonlyFiles } from '../shell/types';
 
 /** 2026-01-05T08:00:00Z: the default birth time of a scenario cluster. */
 export const DEFAULT_START = Date.UTC(2026, 0, 5, 8, 0, 0);
@@ -28,6 +31,8 @@ export interface ClusterOptions {
   seed?: number;
   /** Virtual time (ms since epoch) when the cluster is born. */
   startTime?: number;
+  /** Read-only files under the first control-plane node's filesystem (the runner's --mount). */
+  files?: ReadonlyFiles;
 }
 
 export class Cluster {
@@ -42,6 +47,8 @@ export class Cluster {
   readonly scheduler: Scheduler;
   readonly controllerManager: ControllerManager;
   readonly kubelets = new Map<string, Kubelet>();
+  /** Every machine's host OS (filesystem, systemd, journal) by name: nodes and external etcd hosts. */
+  readonly hosts = new Map<string, NodeHost>();
 
   constructor(opts: ClusterOptions = {}) {
     const sc = SCENARIOS[opts.scenario ?? 'default'];
@@ -54,15 +61,20 @@ export class Cluster {
     this.apiserver = new ApiServer({ etcd: this.etcd, clock: this.clock, rng: this.rng, trace: this.trace, serviceCIDR: sc.serviceCIDR });
 
     bootstrapApiServer(this.client('kube-apiserver'), sc.serviceCIDR);
+    for (const h of hostsOf(sc, this.clock, opts.files, (ip) => staticPodManifests(ip).filter((p) => !sc.etcd || p.metadata.name !== 'etcd'))) this.hosts.set(h.name, h);
     for (const n of sc.nodes) {
+      const host = this.hosts.get(n.name)!;
       const kubelet = new Kubelet({
         client: this.client(`kubelet/${n.name}`),
         clock: this.clock,
         rng: this.rng,
         node: this.nodeConfig(n.name, n.ip, n.podCIDR, n.controlPlane),
-        staticPods: n.controlPlane ? staticPodManifests(n.ip).filter((p) => !sc.etcd || p.metadata.name !== 'etcd') : [],
+        staticPodSource: () => host.readStaticPods(),
+        controlPlaneImages: n.controlPlane,
+        log: (sev, src, msg) => host.kubeletLog(sev, src, msg),
         clusterDNS: sc.dnsIP,
       });
+      host.attachKubelet(kubelet);
       this.kubelets.set(n.name, kubelet);
       this.apiserver.nodes.set(n.name, kubelet);
     }
@@ -76,6 +88,9 @@ export class Cluster {
     this.scheduler.start();
     this.controllerManager.start();
     kubeadmAddons(this.client('kubeadm'), sc);
+    // kube-proxy on every node, CoreDNS, the ingress controller, and the packet path (cluster/network.ts)
+    attachNetwork(this);
+    bindNodes(this);
     this.clock.advance(sc.bootSeconds * 1000);
   }
 
@@ -127,4 +142,21 @@ function etcdMembers(sc: Scenario): EtcdMemberSpec[] {
   return sc.nodes
     .filter((n) => n.controlPlane)
     .map((n) => ({ name: n.name, peerURL: `https://${n.ip}:2380`, clientURL: `https://${n.ip}:2379`, listenClientURLs: ['https://127.0.0.1:2379'], host: n.name }));
+}
+
+/**
+ * Hosts drive components: external etcd members are systemd services on their hosts, and the
+ * control-plane components follow their static pods' containers (node/wire.ts).
+ */
+function bindNodes(c: Cluster): void {
+  for (const h of c.hosts.values()) {
+    if (h.role === 'etcd') h.attachEtcd({ start: () => c.etcdCluster.startMember(h.name), stop: () => c.etcdCluster.stopMember(h.name) });
+  }
+  bindControlPlane({
+    kubelets: c.kubelets.values(),
+    scheduler: c.scheduler,
+    controllerManager: c.controllerManager,
+    apiserver: c.apiserver,
+    etcdMember: c.scenario.etcd ? undefined : (node) => (c.etcdCluster.member(node) ? { start: () => c.etcdCluster.startMember(node), stop: () => c.etcdCluster.stopMember(node) } : undefined),
+  });
 }

@@ -10,6 +10,7 @@ import { completeKubectl } from '../kubectl/completion';
 import type { KubectlEnv } from '../kubectl/env';
 import { etcdctlCommand, etcdutlCommand } from '../etcd/etcdctl/command';
 import { helmCommand } from '../helm/index';
+import { ShellStack, type NodeHost } from '../node/index';
 
 export interface SessionOptions extends ClusterOptions {
   waiter?: Waiter;
@@ -21,7 +22,10 @@ export interface SessionOptions extends ClusterOptions {
 
 export interface Session {
   cluster: Cluster;
+  /** The shell on top of the stack (the control-plane node's, or the one `ssh` opened). */
   shell: Shell;
+  /** ssh sessions (and other nested shells) stacked over the control-plane node's shell. */
+  stack: ShellStack;
 }
 
 export function createSession(opts: SessionOptions = {}): Session {
@@ -34,9 +38,11 @@ export function createSession(opts: SessionOptions = {}): Session {
       return Promise.resolve();
     },
   };
+  const baseHost = [...cluster.hosts.values()].find((h) => h.role === 'control-plane');
+  if (baseHost) baseHost.watchLimitMs = opts.watchLimitMs;
   const shell = createShell({
-    hostname: cluster.scenario.nodes.find((n) => n.controlPlane)?.name ?? 'controlplane',
-    files: opts.files,
+    hostname: baseHost?.name ?? 'controlplane',
+    ...(baseHost ? { fs: baseHost.fs } : { files: opts.files }),
     cwd: opts.cwd,
     waiter,
     now: () => clock.now(),
@@ -77,7 +83,93 @@ export function createSession(opts: SessionOptions = {}): Session {
   const etcdHost = { cluster: cluster.etcdCluster, host: () => shell.hostname, restore: (d: Parameters<Cluster['restoreEtcd']>[0]) => cluster.restoreEtcd(d), watchLimitMs: opts.watchLimitMs };
   shell.registerCommand('etcdctl', etcdctlCommand(etcdHost), 'A simple command line client for etcd3');
   shell.registerCommand('etcdutl', etcdutlCommand(etcdHost), 'An administrative command line tool for etcd3');
-  return { cluster, shell };
+
+  // ---- the machines behind `ssh`: one persistent shell per host (its own filesystem and history)
+  const stack = new ShellStack(shell);
+  const shells = new Map<string, Shell>();
+  const logins = new Map<string, number>();
+  const hostShell = (h: NodeHost): Shell => {
+    let sh = shells.get(h.name);
+    if (sh) return sh;
+    h.watchLimitMs = opts.watchLimitMs;
+    const created: Shell = createShell({ hostname: h.name, fs: h.fs, waiter, now: () => clock.now(), seed: opts.seed, pid: 1200 + shells.size * 37, onExit: () => stack.markExited(created) });
+    sh = created;
+    for (const [name, fn] of Object.entries(h.commands())) sh.registerCommand(name, fn);
+    sh.registerCommand('kubectl', (argv, ctx) => (hasKubeconfig(ctx) ? run(argv, ctx) : noKubeconfig(ctx, clock.now(), pid++)), 'kubectl controls the Kubernetes cluster manager');
+    sh.registerCompleter('kubectl', (words, cur) => completeKubectl(client, words, cur));
+    if (h.role !== 'worker') {
+      const local = { ...etcdHost, host: () => h.name };
+      sh.registerCommand('etcdctl', etcdctlCommand(local), 'A simple command line client for etcd3');
+      sh.registerCommand('etcdutl', etcdutlCommand(local), 'An administrative command line tool for etcd3');
+    }
+    sh.registerCommand('ssh', ssh, 'OpenSSH remote login client');
+    shells.set(h.name, sh);
+    return sh;
+  };
+  const resolve = (target: string): NodeHost | undefined => [...cluster.hosts.values()].find((h) => h.name === target || h.ip === target);
+  const ssh = async (argv: string[], ctx: CommandContext): Promise<number> => {
+    const args = argv.slice(1);
+    let i = 0;
+    for (; i < args.length && args[i].startsWith('-'); i++) if (/^-[ioplFJLRDEWbceSmO]$/.test(args[i])) i++;
+    const dest = args[i];
+    if (!dest) {
+      ctx.stderr('usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n           [-c cipher_spec] [-D [bind_address:]port] [-E log_file]\n           [-e escape_char] [-F configfile] [-I pkcs11] [-i identity_file]\n           [-J destination] [-L address] [-l login_name] [-m mac_spec]\n           [-O ctl_cmd] [-o option] [-P tag] [-p port] [-R address]\n           [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]\n           destination [command [argument ...]]\n');
+      return 255;
+    }
+    const hostName = dest.includes('@') ? dest.slice(dest.indexOf('@') + 1) : dest;
+    const target = resolve(hostName);
+    if (!target) {
+      if (/^\d+\.\d+\.\d+\.\d+$/.test(hostName)) ctx.stderr(`ssh: connect to host ${hostName} port 22: No route to host\n`);
+      else ctx.stderr(`ssh: Could not resolve hostname ${hostName}: Name or service not known\n`);
+      return 255;
+    }
+    const sh = hostShell(target);
+    const remote = args.slice(i + 1);
+    if (remote.length) return sh.run(remote.join(' '), { stdout: ctx.stdout, stderr: ctx.stderr }, ctx.signal);
+    const from = cluster.hosts.get(stack.top.hostname)?.ip ?? '172.30.1.2';
+    const last = logins.get(target.name);
+    let banner = 'Welcome to Ubuntu 24.04.1 LTS (GNU/Linux 6.8.0-51-generic x86_64)\n\n * Documentation:  https://help.ubuntu.com\n * Management:     https://landscape.canonical.com\n * Support:        https://ubuntu.com/pro\n';
+    if (last !== undefined) banner += `Last login: ${ctime(last)} from ${from}\n`;
+    logins.set(target.name, clock.now());
+    ctx.stdout(banner);
+    sh.cwd = sh.getVar('HOME') ?? '/root';
+    stack.push({ shell: sh, farewell: `logout\nConnection to ${hostName} closed.\n` });
+    return 0;
+  };
+  shell.registerCommand('ssh', ssh, 'OpenSSH remote login client');
+  if (baseHost) {
+    shells.set(baseHost.name, shell);
+    for (const [name, fn] of Object.entries(baseHost.commands())) shell.registerCommand(name, fn);
+  }
+  return { cluster, shell: stack.facade, stack };
+}
+
+/** kubectl finds a kubeconfig: $KUBECONFIG (an existing file) or ~/.kube/config. */
+function hasKubeconfig(ctx: CommandContext): boolean {
+  const env = ctx.env.KUBECONFIG;
+  if (env && env.split(':').some((p) => ctx.fs.isFile(p))) return true;
+  return ctx.fs.isFile(`${ctx.env.HOME ?? '/root'}/.kube/config`);
+}
+
+/** What kubectl prints on a node without a kubeconfig (it falls back to http://localhost:8080). */
+async function noKubeconfig(ctx: CommandContext, now: number, pid: number): Promise<number> {
+  const d = new Date(now);
+  const p = (n: number) => String(n).padStart(2, '0');
+  const head = `E${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${d.toISOString().slice(11, 19)}`;
+  let out = '';
+  for (let i = 0; i < 5; i++) {
+    out += `${head}.${String(534995 + i * 1373).padStart(6, '0')} ${String(pid).padStart(7)} memcache.go:265] "Unhandled Error" err="couldn't get current server API group list: Get \\"http://localhost:8080/api?timeout=32s\\": dial tcp 127.0.0.1:8080: connect: connection refused"\n`;
+  }
+  ctx.stderr(out + 'The connection to the server localhost:8080 was refused - did you specify the right host or port?\n');
+  return 1;
+}
+
+/** `Mon Jan  5 08:00:00 2026` */
+function ctime(ms: number): string {
+  const d = new Date(ms);
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const mons = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return `${days[d.getUTCDay()]} ${mons[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${d.toISOString().slice(11, 19)} ${d.getUTCFullYear()}`;
 }
 
 function abortError(): Error {

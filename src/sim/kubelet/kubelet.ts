@@ -23,7 +23,8 @@ import { ContainerRuntime, type LogLine } from './runtime';
 import { CONTROL_PLANE_IMAGES, SANDBOX_IMAGE } from './images';
 import { PodWorker, type WorkerHost } from './pod-worker';
 import { nodeConditions, nodeObject, nodeStatus, PRESSURE_EVENTS, type NodeCondition } from './node-status';
-import { mirrorPodOf, staticPodFromManifest } from './static-pods';
+import { FILE_CHECK_FREQUENCY_MS, mirrorPodOf, staticPodFromManifest, type StaticPodSource } from './static-pods';
+import { goDuration } from '../core/duration';
 
 export interface NodeConfig {
   name: string;
@@ -43,9 +44,25 @@ export interface KubeletOptions {
   clock: Clock;
   rng: Rng;
   node: NodeConfig;
-  staticPods: Obj[];
+  /** Fixed static pods (tests); ignored when staticPodSource is given. */
+  staticPods?: Obj[];
+  /** The static pod directory, re-read every fileCheckFrequency (20 s). */
+  staticPodSource?: StaticPodSource;
+  /** Pre-pull the control-plane images (a kubeadm control-plane node). */
+  controlPlaneImages?: boolean;
   clusterDNS: string;
+  /** The kubelet's own log (klog): the host's journal records it. */
+  log?: KubeletLog;
 }
+
+/** One klog line: severity, `file.go:line`, the structured message. */
+export type KubeletLog = (severity: 'I' | 'W' | 'E', source: string, msg: string) => void;
+
+/** kubelet's runtime health: `container runtime is down` after this long without a good status. */
+const RUNTIME_DOWN_AFTER_MS = 30_000;
+const RUNTIME_CHECK_MS = 5_000;
+/** PLEG relist threshold. */
+const PLEG_THRESHOLD_MS = 3 * 60_000;
 
 const LEASE_RENEW_MS = 10_000;
 const LEASE_DURATION_S = 40;
@@ -73,7 +90,11 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
   readonly clusterDNS: string;
   private readonly cfg: NodeConfig;
   private readonly ipam: PodIPAM;
-  private readonly manifests: Obj[];
+  private readonly source: StaticPodSource;
+  private readonly log: KubeletLog;
+  /** Last time the runtime answered its status check; when the PLEG last relisted. */
+  private runtimeOkAt = 0;
+  private runtimeDown = false;
   private informer?: Informer;
   private readonly workers = new Map<string, PodWorker>();
   private readonly staticWorkers = new Map<string, PodWorker>();
@@ -97,11 +118,13 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
     this.name = `kubelet/${opts.node.name}`;
     this.clusterDNS = opts.clusterDNS;
     this.cpus = Math.max(1, Math.round(milliCPU(opts.node.capacity.cpu ?? '1') / 1000));
-    this.manifests = opts.staticPods;
+    const fixed = opts.staticPods ?? [];
+    this.source = opts.staticPodSource ?? (() => fixed.map((pod, i) => ({ file: `/etc/kubernetes/manifests/${pod.metadata.name ?? i}.yaml`, pod })));
+    this.log = opts.log ?? (() => {});
     this.ipam = new PodIPAM(opts.node.podCIDR);
     this.runtime = new ContainerRuntime(opts.clock, opts.rng);
     this.runtime.preload(SANDBOX_IMAGE);
-    if (opts.staticPods.length) for (const img of CONTROL_PLANE_IMAGES) this.runtime.preload(img);
+    if (opts.controlPlaneImages ?? fixed.length > 0) for (const img of CONTROL_PLANE_IMAGES) this.runtime.preload(img);
     this.recorder = new EventRecorder(opts.client, opts.clock, opts.rng, 'kubelet', opts.node.name);
   }
 
@@ -112,24 +135,106 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
     this.running = true;
     // a new kubelet process: a new event recorder (its aggregation cache starts empty)
     this.recorder = new EventRecorder(this.client, this.clock, this.rng, 'kubelet', this.nodeName);
+    this.log('I', 'server.go:520', `"Kubelet version" kubeletVersion="${this.cfg.nodeInfo.kubeletVersion ?? 'v1.32.4'}"`);
+    this.log('I', 'server.go:522', '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""');
     this.recorder.event(this.nodeRef(), 'Normal', 'Starting', 'Starting kubelet.');
     this.after(1000 + this.rng.int(500), () => this.register());
     // static pods run before the apiserver even knows the node
-    const seen = this.clock.now();
-    if (this.staticWorkers.size === 0) {
-      for (const m of this.manifests) {
-        const sp = staticPodFromManifest(m, this.nodeName, seen);
-        this.staticWorkers.set(`${sp.metadata.namespace}/${sp.metadata.name}`, new PodWorker(this, sp, true));
-      }
-    }
     for (const w of this.staticWorkers.values()) w.resume();
     for (const w of this.workers.values()) w.resume();
+    this.syncStaticPods();
+    this.every(FILE_CHECK_FREQUENCY_MS, () => this.syncStaticPods());
+    this.runtimeOkAt = this.clock.now();
+    this.runtimeDown = false;
+    this.every(RUNTIME_CHECK_MS, () => this.updateRuntimeUp());
+    this.log('I', 'kubelet.go:2388', '"Starting kubelet main sync loop"');
     this.informer = new Informer(this.client, 'pods', undefined, { fieldSelector: `spec.nodeName=${this.nodeName}` }).on({
-      add: (p) => this.onPod(p),
-      update: (_o, p) => this.onPod(p),
-      delete: (p) => this.onPodDeleted(p),
+      add: (p) => {
+        if (!isMirrorPod(p)) this.log('I', 'kubelet.go:2468', `"SyncLoop ADD" source="api" pods=["${p.metadata.namespace}/${p.metadata.name}"]`);
+        this.onPod(p);
+      },
+      update: (o, p) => {
+        if (!isMirrorPod(p) && p.metadata.deletionTimestamp && !o.metadata.deletionTimestamp) this.log('I', 'kubelet.go:2484', `"SyncLoop DELETE" source="api" pods=["${p.metadata.namespace}/${p.metadata.name}"]`);
+        this.onPod(p);
+      },
+      delete: (p) => {
+        if (!isMirrorPod(p)) this.log('I', 'kubelet.go:2478', `"SyncLoop REMOVE" source="api" pods=["${p.metadata.namespace}/${p.metadata.name}"]`);
+        this.onPodDeleted(p);
+      },
     });
     this.informer.start();
+  }
+
+  /** The file source: start static pods for new manifests, kill those whose file is gone or changed. */
+  private syncStaticPods(): void {
+    if (!this.runtime.up) return;
+    const now = this.clock.now();
+    const want = new Map<string, Obj>();
+    for (const f of this.source()) {
+      if (!f.pod) {
+        this.log('E', 'file.go:206', `"Could not process manifest file" err="${(f.error ?? 'invalid manifest').replaceAll('"', '\\"')}" path="${f.file}"`);
+        continue;
+      }
+      let sp: Obj;
+      try {
+        sp = staticPodFromManifest(f.pod, this.nodeName, now);
+      } catch (e) {
+        this.log('E', 'file.go:206', `"Could not process manifest file" err="${String((e as Error).message).replaceAll('"', '\\"')}" path="${f.file}"`);
+        continue;
+      }
+      const key = `${sp.metadata.namespace}/${sp.metadata.name}`;
+      if (want.has(key)) {
+        this.log('W', 'config.go:420', `"Pod name collision, skipping" pod="${key}" source="file" file="${f.file}"`);
+        continue;
+      }
+      want.set(key, sp);
+    }
+    for (const [key, w] of [...this.staticWorkers]) {
+      const next = want.get(key);
+      if (next && next.metadata.uid === w.uid) continue;
+      this.staticWorkers.delete(key);
+      this.log('I', 'kubelet.go:2478', `"SyncLoop REMOVE" source="file" pods=["${key}"]`);
+      w.kill((name, id, grace) => this.log('I', 'kuberuntime_container.go:809', `"Killing container with a grace period" pod="${key}" podUID="${w.uid}" containerName="${name}" containerID="containerd://${id}" gracePeriod=${grace}`));
+    }
+    for (const [key, sp] of want) {
+      if (this.staticWorkers.has(key)) continue;
+      const w = new PodWorker(this, sp, true);
+      this.staticWorkers.set(key, w);
+      this.log('I', 'kubelet.go:2468', `"SyncLoop ADD" source="file" pods=["${key}"]`);
+      w.resume();
+      if (this.registered) this.after(500, () => this.ensureMirror(w));
+    }
+  }
+
+  /** updateRuntimeUp: the CRI status check every 5 s; `container runtime is down` after 30 s without it. */
+  private updateRuntimeUp(): void {
+    const now = this.clock.now();
+    if (this.runtime.up) {
+      this.runtimeOkAt = now;
+      if (this.runtimeDown) {
+        this.runtimeDown = false;
+        for (const w of this.staticWorkers.values()) w.requestSync(0);
+        for (const w of this.workers.values()) w.requestSync(0);
+        this.patchNodeStatus(true);
+      }
+      return;
+    }
+    this.log('E', 'remote_runtime.go:71', '"Status from runtime service failed" err="rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing: dial unix /var/run/containerd/containerd.sock: connect: no such file or directory\\""');
+    if (now - this.runtimeOkAt >= RUNTIME_DOWN_AFTER_MS) {
+      this.log('E', 'kubelet.go:2412', '"Skipping pod synchronization" err="container runtime is down"');
+      if (!this.runtimeDown) {
+        this.runtimeDown = true;
+        this.patchNodeStatus(true);
+      }
+    }
+  }
+
+  /** The Ready condition's message while the runtime is down (runtimeState.runtimeErrors). */
+  private notReadyMessage(now: number): string | undefined {
+    if (!this.runtimeDown) return undefined;
+    const since = now - this.runtimeOkAt;
+    if (since < PLEG_THRESHOLD_MS) return 'container runtime is down';
+    return `[container runtime is down, PLEG is not healthy: pleg was last seen active ${goDuration(since)} ago; threshold is 3m0s]`;
   }
 
   stop(): void {
@@ -139,6 +244,7 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
     this.timers = [];
     this.informer?.stop();
     this.informer = undefined;
+    this.log('I', 'kubelet.go:1750', '"Shutting down kubelet"');
     // containers keep running without their kubelet; nothing is synced or reported
     for (const w of this.staticWorkers.values()) w.pause();
     for (const w of this.workers.values()) w.pause();
@@ -170,6 +276,7 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
 
   private register(): void {
     const now = this.clock.now();
+    this.log('I', 'kubelet_node_status.go:75', `"Attempting to register node" node="${this.nodeName}"`);
     this.conditions = nodeConditions(this.conditions, now, this.ready);
     let created = false;
     try {
@@ -178,12 +285,14 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
       created = true;
     } catch (e) {
       if (!(e instanceof ApiError && e.reason === 'AlreadyExists')) {
+        this.logApiError('kubelet_node_status.go:107', 'Unable to register node with API server', e, `/api/v1/nodes`);
         this.after(2000, () => this.register());
         return;
       }
       try {
         this.nodeUid = this.client.get('nodes', undefined, this.nodeName).metadata.uid;
-      } catch {
+      } catch (e2) {
+        this.logApiError('kubelet_node_status.go:107', 'Unable to register node with API server', e2, `/api/v1/nodes`);
         this.after(2000, () => this.register());
         return;
       }
@@ -191,6 +300,7 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
       this.patchNodeStatus(true);
     }
     this.registered = true;
+    this.log('I', 'kubelet_node_status.go:78', `"Successfully registered node" node="${this.nodeName}"`);
     this.reportedImages = this.runtime.imagesVersion;
     this.lastReport = now;
     if (created) for (const r of PRESSURE_EVENTS) this.recorder.event(this.nodeRef(), 'Normal', r, `Node ${this.nodeName} status is now: ${r}`);
@@ -203,6 +313,7 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
       this.ready = true;
       this.patchNodeStatus(true);
     });
+    if (this.runtimeDown) this.patchNodeStatus(true);
     this.every(STATUS_UPDATE_MS, () => this.patchNodeStatus(false));
   }
 
@@ -210,18 +321,25 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
   private patchNodeStatus(force: boolean): void {
     if (!this.registered && !force) return;
     const now = this.clock.now();
-    const wasReady = this.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+    const prevReady = this.conditions?.find((c) => c.type === 'Ready');
+    const wasReady = prevReady?.status === 'True';
     const imagesChanged = this.runtime.imagesVersion !== this.reportedImages;
-    if (!force && !imagesChanged && wasReady === this.ready && now - this.lastReport < STATUS_REPORT_MS) return;
-    this.conditions = nodeConditions(this.conditions, now, this.ready);
+    const downMsg = this.notReadyMessage(now);
+    const ready = this.ready && !downMsg;
+    const msgChanged = !ready && downMsg !== undefined && prevReady?.message !== downMsg;
+    if (!force && !imagesChanged && !msgChanged && wasReady === ready && now - this.lastReport < STATUS_REPORT_MS) return;
+    const conditions = nodeConditions(this.conditions, now, ready, downMsg);
     try {
-      this.client.patch('nodes', undefined, this.nodeName, { status: nodeStatus(this.cfg, this.conditions, this.runtime.nodeImages()) }, 'strategic', 'status');
+      this.client.patch('nodes', undefined, this.nodeName, { status: nodeStatus(this.cfg, conditions, this.runtime.nodeImages()) }, 'strategic', 'status');
+      this.conditions = conditions;
       this.lastReport = now;
       this.reportedImages = this.runtime.imagesVersion;
-    } catch {
+    } catch (e) {
+      this.logApiError('kubelet_node_status.go:535', 'Error updating node status, will retry', e, `/api/v1/nodes/${this.nodeName}?resourceVersion=0&timeout=10s`);
       return;
     }
-    if (this.ready && !wasReady) this.recorder.event(this.nodeRef(), 'Normal', 'NodeReady', `Node ${this.nodeName} status is now: NodeReady`);
+    if (ready && !wasReady) this.recorder.event(this.nodeRef(), 'Normal', 'NodeReady', `Node ${this.nodeName} status is now: NodeReady`);
+    if (!ready && wasReady) this.recorder.event(this.nodeRef(), 'Normal', 'NodeNotReady', `Node ${this.nodeName} status is now: NodeNotReady`);
   }
 
   private renewLease(): void {
@@ -244,7 +362,8 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
       const next = structuredClone(this.lease);
       next.spec = { ...next.spec, holderIdentity: this.nodeName, leaseDurationSeconds: LEASE_DURATION_S, renewTime };
       this.lease = this.client.update('leases', 'kube-node-lease', next);
-    } catch {
+    } catch (e) {
+      this.logApiError('controller.go:145', 'Failed to ensure lease exists, will retry', e, `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${this.nodeName}?timeout=10s`, ' interval="7s"');
       this.lease = undefined; // conflict or gone: re-read next time
     }
   }
@@ -362,6 +481,10 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
   }
 
   workerDone(w: PodWorker): void {
+    if (w.isStatic) {
+      if (this.staticWorkers.get(w.key) === w) this.staticWorkers.delete(w.key);
+      return;
+    }
     if (this.workers.get(w.uid) === w) {
       this.workers.delete(w.uid);
       this.finishedUids.add(w.uid);
@@ -401,6 +524,29 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
     }
     if (opts.tailLines !== undefined && opts.tailLines >= 0) lines = opts.tailLines === 0 ? [] : lines.slice(-opts.tailLines);
     return lines.map((l) => (opts.timestamps ? `${rfc3339Nano(l)} ${l.text}` : l.text)).join('\n') + (lines.length ? '\n' : '');
+  }
+
+  /** A failed API call in klog's words (connection refused when the apiserver is down). */
+  private logApiError(src: string, what: string, e: unknown, path: string, extra = ''): void {
+    const server = 'https://172.30.1.2:6443';
+    let err: string;
+    if (e instanceof ApiError) err = e.message;
+    else if (e instanceof Error && /refused/.test(e.message)) err = `Get "${server}${path}": dial tcp 172.30.1.2:6443: connect: connection refused`;
+    else err = e instanceof Error ? e.message : String(e);
+    this.log('E', src, `"${what}" err="${err.replaceAll('"', '\\"')}"${extra}`);
+  }
+
+  /** The pods this kubelet runs, by uid (crictl shows their names). */
+  podsByUid(): Map<string, Obj> {
+    const m = new Map<string, Obj>();
+    for (const w of [...this.staticWorkers.values(), ...this.workers.values()]) m.set(w.uid, w.pod);
+    return m;
+  }
+
+  /** True when uid is one of the static pods this kubelet runs. */
+  isStaticUid(uid: string): boolean {
+    for (const w of this.staticWorkers.values()) if (w.uid === uid) return true;
+    return false;
   }
 
   /** Pods this kubelet runs (for pages and tests). */

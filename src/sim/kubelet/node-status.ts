@@ -24,7 +24,9 @@ const PRESSURE: [string, string, string][] = [
 /** The events the setters record when a condition first appears. */
 export const PRESSURE_EVENTS = ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID'];
 
-export function nodeConditions(prev: NodeCondition[] | undefined, now: number, ready: boolean): NodeCondition[] {
+export const NOT_READY_STARTING = 'container runtime status check may not have completed yet';
+
+export function nodeConditions(prev: NodeCondition[] | undefined, now: number, ready: boolean, notReadyMessage = NOT_READY_STARTING): NodeCondition[] {
   const ts = toRFC3339(now);
   const keep = (type: string, status: string) => {
     const p = prev?.find((c) => c.type === type);
@@ -34,7 +36,7 @@ export function nodeConditions(prev: NodeCondition[] | undefined, now: number, r
   out.push(
     ready
       ? { type: 'Ready', status: 'True', lastHeartbeatTime: ts, lastTransitionTime: keep('Ready', 'True'), reason: 'KubeletReady', message: 'kubelet is posting ready status' }
-      : { type: 'Ready', status: 'False', lastHeartbeatTime: ts, lastTransitionTime: keep('Ready', 'False'), reason: 'KubeletNotReady', message: 'container runtime status check may not have completed yet' },
+      : { type: 'Ready', status: 'False', lastHeartbeatTime: ts, lastTransitionTime: keep('Ready', 'False'), reason: 'KubeletNotReady', message: notReadyMessage },
   );
   return out;
 }

@@ -160,6 +160,8 @@ export class PodWorker {
 
   private sync(): void {
     if (this.finished) return;
+    // containerd is down: nothing can be created or started; try again at the next relist
+    if (!this.host.runtime.up) return this.requestSync(5000);
     const now = this.host.clock.now();
     if (this.pod.metadata.deletionTimestamp && !this.isStatic) return this.terminate();
     this.startTime ??= now;
@@ -385,6 +387,19 @@ export class PodWorker {
   }
 
   // ---- termination ----
+
+  /** A static pod's manifest is gone (or changed): stop its containers and delete its mirror pod. */
+  kill(onKill?: (container: string, id: string, graceSeconds: number) => void): void {
+    if (this.terminating || this.finished) return;
+    if (!this.host.runtime.up) {
+      this.host.clock.after(5000, () => this.kill(onKill));
+      return;
+    }
+    this.paused = false;
+    const graceS = this.pod.spec.terminationGracePeriodSeconds ?? 30;
+    for (const s of this.slots) if (s.current?.state === 'running') onKill?.(s.name, s.current.id, graceS);
+    this.terminate();
+  }
 
   private terminate(): void {
     if (this.terminating) return;

@@ -59,6 +59,13 @@ export class ContainerRuntime {
   private pulling = false;
   /** Bumped whenever the image store changes (node status reports images). */
   imagesVersion = 0;
+  /**
+   * containerd is running. When false (`systemctl stop containerd`) the CRI socket is gone: nothing
+   * can be created, started or pulled, but running containers keep running under their shims.
+   */
+  up = true;
+  /** Told when a container starts or exits (the host watches its control-plane containers). */
+  readonly listeners: ((c: ContainerRecord) => void)[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -156,6 +163,7 @@ export class ContainerRuntime {
     const tag = parseImageRef(c.image.name).tag ?? 'latest';
     c.program = programFor({ ...spec, app: c.image.app, tag, startMs: c.startedAt });
     this.pump(c);
+    for (const l of this.listeners) l(c);
   }
 
   /** Consume the program's events ahead of time: lines are stored with their times; an exit is scheduled. */
@@ -206,6 +214,7 @@ export class ContainerRuntime {
     // output scheduled after the exit never happened
     c.logs = c.logs.filter((l) => l.at <= c.finishedAt!);
     c.onExit?.(c);
+    for (const l of this.listeners) l(c);
   }
 
   /** StopContainer: the stop signal, then SIGKILL when the grace period runs out. */

@@ -46,3 +46,18 @@ export function mirrorPodOf(staticPod: Obj, node: { name: string; uid: string })
   m.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'Node', name: node.name, uid: node.uid, controller: true }];
   return m;
 }
+
+/** One file of the static pod directory (--pod-manifest-path), as the host read and parsed it. */
+export interface ManifestFile {
+  /** Path of the file (for log lines). */
+  file: string;
+  /** The decoded pod; undefined when the file could not be decoded (see error). */
+  pod?: Obj;
+  error?: string;
+}
+
+/** The kubelet's file source: read the manifest directory now (polled every fileCheckFrequency). */
+export type StaticPodSource = () => ManifestFile[];
+
+/** fileCheckFrequency: the kubelet re-reads the static pod directory this often. */
+export const FILE_CHECK_FREQUENCY_MS = 20_000;
