@@ -8,7 +8,7 @@ import type { CommandContext, ReadonlyFiles, Waiter } from '../shell/types';
 import { kubectl } from '../kubectl';
 import { completeKubectl } from '../kubectl/completion';
 import type { KubectlEnv } from '../kubectl/env';
-import { etcdctlCommand, etcdutlCommand } from '../etcd/etcdctl/command';
+import { completeEtcdctl, etcdctlCommand, etcdutlCommand } from '../etcd/etcdctl/command';
 import { helmCommand } from '../helm/index';
 import { ShellStack, type NodeHost } from '../node/index';
 
@@ -82,6 +82,7 @@ export function createSession(opts: SessionOptions = {}): Session {
   // etcdctl/etcdutl talk to the etcd members the shell's host can reach (127.0.0.1 = a local member)
   const etcdHost = { cluster: cluster.etcdCluster, host: () => shell.hostname, restore: (d: Parameters<Cluster['restoreEtcd']>[0]) => cluster.restoreEtcd(d), watchLimitMs: opts.watchLimitMs };
   shell.registerCommand('etcdctl', etcdctlCommand(etcdHost), 'A simple command line client for etcd3');
+  shell.registerCompleter('etcdctl', completeEtcdctl);
   shell.registerCommand('etcdutl', etcdutlCommand(etcdHost), 'An administrative command line tool for etcd3');
 
   // ---- the machines behind `ssh`: one persistent shell per host (its own filesystem and history)
