@@ -50,9 +50,13 @@ export function etcdctlCommand(h: EtcdctlHost): (argv: string[], ctx: Ctx) => Pr
       return 0;
     }
     if (argv.includes('--version')) argv = [argv[0], 'version'];
+    if (argv[1] === 'help' || argv.includes('--help') || argv.includes('-h')) {
+      out(usage());
+      return 0;
+    }
     let inv: EtcdctlInvocation;
     try {
-      inv = parseEtcdctl(argv.slice(1), needsStdin(argv) ? consumeStdin(ctx, argv) : '', ctx.env);
+      inv = parseWithStdin(argv.slice(1), ctx);
     } catch (e) {
       if (e instanceof EtcdctlError) {
         err(`Error: ${e.message}\n`);
@@ -124,14 +128,47 @@ export function etcdutlCommand(h: EtcdctlHost): (argv: string[], ctx: Ctx) => Pr
   };
 }
 
-function needsStdin(argv: string[]): boolean {
-  const words = argv.slice(1).filter((a) => !a.startsWith('-'));
-  return words[0] === 'txn' || (words[0] === 'put' && words.length === 2);
+/** Standard input is read only by the commands that take it: txn, and put without a value. */
+function parseWithStdin(args: string[], ctx: Ctx): EtcdctlInvocation {
+  try {
+    return parseEtcdctl(args, '', ctx.env);
+  } catch (e) {
+    const wantsStdin = e instanceof EtcdctlError && (e.message === 'EOF' || e.message.startsWith('put command needs 1 argument and input from stdin'));
+    if (!wantsStdin) throw e;
+    return parseEtcdctl(args, ctx.stdin, ctx.env);
+  }
 }
 
-function consumeStdin(ctx: Ctx, _argv: string[]): string {
-  const s = ctx.stdin;
-  return s;
+const SUBCOMMANDS = [
+  'compaction',
+  'del',
+  'endpoint',
+  'get',
+  'help',
+  'lease',
+  'member',
+  'put',
+  'snapshot',
+  'txn',
+  'version',
+  'watch',
+];
+const SUB2: Record<string, string[]> = {
+  endpoint: ['health', 'status'],
+  lease: ['grant', 'keep-alive', 'list', 'revoke', 'timetolive'],
+  member: ['list'],
+  snapshot: ['restore', 'save', 'status'],
+};
+
+/** Tab completion for etcdctl: sub-commands, then a few common flags. */
+export function completeEtcdctl(words: string[], cur: string): string[] {
+  const pos = words.slice(1).filter((w) => !w.startsWith('-'));
+  let cands: string[];
+  if (cur.startsWith('-')) cands = ['--endpoints=', '--cacert=', '--cert=', '--key=', '--write-out=', '--prefix', '--keys-only', '--print-value-only', '--rev=', '--limit=', '--cluster'];
+  else if (pos.length === 0) cands = SUBCOMMANDS;
+  else if (pos.length === 1 && SUB2[pos[0]]) cands = SUB2[pos[0]];
+  else cands = [];
+  return cands.filter((c) => c.startsWith(cur));
 }
 
 function usage(): string {
@@ -148,9 +185,33 @@ function usage(): string {
     'API VERSION:',
     `\t${ETCDCTL_API_VERSION}`,
     '',
-    'COMMANDS (simulated):',
-    '\tcompaction, del, endpoint health, endpoint status, get, lease grant|keep-alive|list|revoke|timetolive,',
-    '\tmember list, put, snapshot restore|save|status, txn, version, watch',
+    'COMMANDS:',
+    '\tcompaction\t\tCompacts the event history in etcd',
+    '\tdel\t\t\tRemoves the specified key or range of keys [key, range_end)',
+    '\tendpoint health\t\tChecks the healthiness of endpoints specified in `--endpoints` flag',
+    '\tendpoint status\t\tPrints out the status of endpoints specified in `--endpoints` flag',
+    '\tget\t\t\tGets the key or a range of keys',
+    '\tlease grant\t\tCreates leases',
+    '\tlease keep-alive\tKeeps leases alive (renew)',
+    '\tlease list\t\tList all active leases',
+    '\tlease revoke\t\tRevokes leases',
+    '\tlease timetolive\tGet lease information',
+    '\tmember list\t\tLists all members in the cluster',
+    '\tput\t\t\tPuts the given key into the store',
+    '\tsnapshot restore\tRestores an etcd member snapshot to an etcd directory',
+    '\tsnapshot save\t\tStores an etcd node backend snapshot to a given file',
+    '\tsnapshot status\t\t[deprecated] Gets backend snapshot status of a given file',
+    '\ttxn\t\t\tTxn processes all the requests in one transaction',
+    '\tversion\t\t\tPrints the version of etcdctl',
+    '\twatch\t\t\tWatches events stream on keys or prefixes',
+    '',
+    'OPTIONS:',
+    '      --cacert=""\t\t\t\tverify certificates of TLS-enabled secure servers using this CA bundle',
+    '      --cert=""\t\t\t\t\tidentify secure client using this TLS certificate file',
+    '      --command-timeout=5s\t\t\ttimeout for short running command (excluding dial timeout)',
+    '      --endpoints=[127.0.0.1:2379]\t\tgRPC endpoints',
+    '      --key=""\t\t\t\t\tidentify secure client using this TLS key file',
+    '  -w, --write-out="simple"\t\t\tset the output format (fields, json, protobuf, simple, table)',
     '',
   ].join('\n');
 }
@@ -255,6 +316,10 @@ class Runner {
   }
 
   private async kv(m: EtcdMember, ep: string, c: EtcdctlCommand): Promise<number> {
+    // a serializable read is served from this member's own (possibly stale) applied state
+    if (c.name === 'get' && c.opts.serializable && !c.opts.revision && m.revision < this.cluster.store.revision && m.revision >= this.cluster.store.compactRevision) {
+      c = { ...c, opts: { ...c.opts, revision: m.revision } };
+    }
     let r: EtcdctlResult;
     try {
       r = execEtcdctl(this.cluster.store, c);
