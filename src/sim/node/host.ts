@@ -249,8 +249,9 @@ export class NodeHost {
       for (const c of rt.containers.values()) {
         if (c.state !== 'running') continue;
         const spec = (pods.get(c.podUid)?.spec?.containers ?? []).find((x: Obj) => x.name === c.name);
-        const argv = [...(spec?.command ?? []), ...(spec?.args ?? [])];
-        rows.push({ user: 'root', pid: this.pidOf(c.id), cmd: argv.length ? argv.join(' ') : defaultCmd(c.image.app), start: c.startedAt ?? c.createdAt, rssKb: 20_000 + (parseInt(c.id.slice(0, 4), 16) % 30_000), cpu: 0.3 });
+        const argv = [...(spec?.command ?? [entrypoint(c.image.app)]), ...(spec?.args ?? [])].filter(Boolean);
+        const cmd = argv.length ? argv.join(' ').replaceAll('$(NODE_NAME)', this.name) : defaultCmd(c.image.app);
+        rows.push({ user: 'root', pid: this.pidOf(c.id), cmd, start: c.startedAt ?? c.createdAt, rssKb: 20_000 + (parseInt(c.id.slice(0, 4), 16) % 30_000), cpu: 0.3 });
       }
     }
     return rows.sort((a, b) => a.pid - b.pid);
@@ -393,6 +394,11 @@ function decodeManifest(file: string, text: string): ManifestFile {
   delete m.status;
   m.metadata.namespace ??= 'default';
   return { file, pod: m };
+}
+
+/** The image's ENTRYPOINT, which `args` are appended to. */
+function entrypoint(app: string): string {
+  return ({ coredns: '/coredns', nginx: '/docker-entrypoint.sh', 'kube-proxy': '/usr/local/bin/kube-proxy', agnhost: '/agnhost' } as Record<string, string>)[app] ?? '';
 }
 
 function defaultCmd(app: string): string {

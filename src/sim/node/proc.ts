@@ -86,7 +86,7 @@ export function freeCommand(argv: string[], ctx: CommandContext, totalKi: number
       return `${(k / 1024 / 1024).toFixed(1)}Gi`;
     };
   }
-  const row = (label: string, vals: number[]) => label.padEnd(5) + vals.map((v, i) => conv(v).padStart(i === 0 ? 14 : 12)).join('');
+  const row = (label: string, vals: number[]) => label.padEnd(5) + vals.map((v, i) => conv(v).padStart(i === 0 ? 15 : 12)).join('');
   ctx.stdout(`${' '.repeat(15)}total        used        free      shared  buff/cache   available\n${row('Mem:', [totalKi, usedKi, free, shared, cache, avail])}\n${row('Swap:', [0, 0, 0])}\n`);
   return 0;
 }

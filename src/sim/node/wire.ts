@@ -55,12 +55,14 @@ export function bindControlPlane(b: ControlPlaneBindings): void {
   };
   for (const k of kubelets) {
     k.runtime.listeners.push((c: ContainerRecord) => {
-      if (!COMPONENTS.includes(c.name) || !k.isStaticUid(c.podUid)) return;
+      if (!COMPONENTS.includes(c.name)) return;
       const set = running.get(c.name)!;
       const key = `${k.nodeName}/${c.id}`;
       const before = set.size;
-      if (c.state === 'running') set.add(key);
-      else set.delete(key);
+      // (a killed static pod is no longer listed as static by the time its container exits)
+      if (c.state === 'running' && k.isStaticUid(c.podUid)) set.add(key);
+      else if (c.state !== 'running') set.delete(key);
+      else return;
       if (set.size !== before || c.name === 'etcd') apply(c.name, k.nodeName);
     });
   }
