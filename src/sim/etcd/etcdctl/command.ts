@@ -434,7 +434,7 @@ class Runner {
       await this.ctx.sleep(this.inv.commandTimeoutMs);
       const first = this.endpoints()[0] ?? '127.0.0.1:2379';
       this.warn(first, this.refused(first));
-      this.err('Error: context deadline exceeded\n');
+      this.err('Error: failed to fetch endpoints from etcd cluster member list: context deadline exceeded\n');
       return undefined;
     }
     const ms = [...this.cluster.members].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
