@@ -12,6 +12,7 @@ import { formatPod } from '../api/helpers/pod';
 import type { ContainerRecord, ContainerRuntime } from './runtime';
 import type { ImageInfo } from './images';
 import { computePhase, podConditions, type ContainerStatusView, type Phase } from './status';
+import { ContainerProber, builtinHttp, execProbe, filesAt, httpFailure, probeHooksFor, resolvePort, tcpFailure, type ProbeHost, type ProbeResult, type ProbeType } from './prober';
 
 export interface WorkerHost {
   readonly clock: Clock;
@@ -52,6 +53,8 @@ interface Slot {
   /** Virtual times the (simulated) probes first succeed. */
   startedAt?: number;
   readyAt?: number;
+  /** The probe workers of the running instance (containers with probes). */
+  prober?: ContainerProber;
 }
 
 const INITIAL_BACKOFF = 10_000;
@@ -141,6 +144,7 @@ export class PodWorker {
 
   pause(): void {
     this.paused = true;
+    for (const s of this.slots) s.prober?.stop();
     this.host.clock.cancel(this.syncTimer);
     this.syncTimer = undefined;
     this.syncAt = Infinity;
@@ -148,6 +152,13 @@ export class PodWorker {
 
   resume(): void {
     this.paused = false;
+    // a restarted kubelet starts new probe workers for the running containers
+    for (const s of this.slots) {
+      const c = s.current;
+      if (!s.prober || c?.state !== 'running') continue;
+      s.prober = new ContainerProber(this.probeHost(s, c), s.spec, c.startedAt!);
+      s.prober.start();
+    }
     this.lastWritten = '';
     this.requestSync(0);
   }
@@ -310,14 +321,71 @@ export class PodWorker {
       this.host.runtime.startContainer(rec.id, this.processSpec(s), () => this.onExit(s, rec));
       this.event('Normal', 'Started', `Started container ${s.name}`, s);
       const t = rec.startedAt!;
-      const startup = s.spec.startupProbe;
-      const readiness = s.spec.readinessProbe;
-      s.startedAt = startup ? t + (startup.initialDelaySeconds ?? 0) * 1000 + 1000 : t;
-      s.readyAt = s.init ? undefined : readiness ? Math.max(s.startedAt, t + (readiness.initialDelaySeconds ?? 0) * 1000 + 1000) : s.startedAt;
+      s.prober?.stop();
+      s.prober = undefined;
+      if (!s.init && (s.spec.startupProbe || s.spec.livenessProbe || s.spec.readinessProbe)) {
+        s.prober = new ContainerProber(this.probeHost(s, rec), s.spec, t);
+        s.prober.start();
+      }
+      s.startedAt = t;
+      s.readyAt = s.init ? undefined : t;
       // the PLEG relist notices the running container within a second
       this.requestSync(300 + this.host.rng.int(700));
       for (const at of [s.startedAt, s.readyAt]) if (at !== undefined && at > this.host.clock.now()) this.requestSyncAt(at);
     });
+  }
+
+  /** What the probe workers of one container instance act through. */
+  private probeHost(s: Slot, rec: ContainerRecord): ProbeHost {
+    const host = this.host;
+    return {
+      clock: host.clock,
+      jitter: (max) => host.rng.int(Math.max(1, max)),
+      changed: () => this.requestSync(0),
+      failed: (type, output) => this.event('Warning', 'Unhealthy', `${type} probe failed: ${output}`, s),
+      kill: (type, probe) => {
+        if (s.current !== rec || rec.state !== 'running' || this.terminating) return;
+        s.prober?.stop();
+        this.event('Normal', 'Killing', `Container ${s.name} failed ${type.toLowerCase()} probe, will be restarted`, s);
+        const grace = probe.terminationGracePeriodSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30;
+        host.runtime.stopContainer(rec.id, grace * 1000);
+      },
+      run: (type, probe) => this.runProbe(s, rec, type, probe),
+    };
+  }
+
+  private runProbe(s: Slot, rec: ContainerRecord, _type: ProbeType, probe: Obj): ProbeResult {
+    const now = this.host.clock.now();
+    const ip = this.sandbox?.ip ?? '';
+    const timeoutMs = (probe.timeoutSeconds ?? 1) * 1000;
+    const hooks = probeHooksFor(this.host);
+    if (probe.exec) {
+      const spec = this.processSpec(s);
+      const r = execProbe(probe.exec.command ?? [], spec.env, filesAt(spec.files, rec, now), spec.hostname, now);
+      return r.code === 0 ? { ok: true } : { ok: false, output: r.output.replace(/\n$/, '') };
+    }
+    if (probe.httpGet) {
+      const g = probe.httpGet;
+      const port = resolvePort(s.spec, g.port);
+      const host = g.host ?? ip;
+      const path = g.path ?? '/';
+      const scheme = (g.scheme ?? 'HTTP').toLowerCase();
+      const hostPort = `${host}:${port}`;
+      const url = `${scheme}://${hostPort}${path.startsWith('/') ? path : `/${path}`}`;
+      const headers: Record<string, string> = {};
+      for (const h of g.httpHeaders ?? []) headers[h.name] = h.value;
+      const answer = hooks?.http?.(this.pod, host, port, path, headers.Host, headers, timeoutMs) ?? builtinHttp(rec, s.spec, port, path, now);
+      const fail = httpFailure(answer, url, hostPort);
+      return fail ? { ok: false, output: fail } : { ok: true };
+    }
+    if (probe.tcpSocket) {
+      const port = resolvePort(s.spec, probe.tcpSocket.port);
+      const host = probe.tcpSocket.host ?? ip;
+      const answer = hooks?.tcp?.(this.pod, host, port, timeoutMs) ?? builtinHttp(rec, s.spec, port, '/', now);
+      const fail = tcpFailure(answer, `${host}:${port}`);
+      return fail ? { ok: false, output: fail } : { ok: true };
+    }
+    return { ok: true };
   }
 
   private requestSyncAt(at: number): void {
@@ -382,6 +450,8 @@ export class PodWorker {
 
   private onExit(s: Slot, rec: ContainerRecord): void {
     if (s.current !== rec || this.finished) return;
+    s.prober?.stop();
+    s.prober = undefined;
     if (this.terminating) return this.checkTerminated();
     this.requestSync(0);
   }
@@ -404,6 +474,7 @@ export class PodWorker {
   private terminate(): void {
     if (this.terminating) return;
     this.terminating = true;
+    for (const s of this.slots) s.prober?.stop();
     const graceS = this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30;
     for (const s of this.slots) {
       const c = s.current;
@@ -439,6 +510,7 @@ export class PodWorker {
   /** The pod object vanished from the API (force deletion): kill everything now. */
   forceRemove(): void {
     if (this.finished) return;
+    for (const s of this.slots) s.prober?.stop();
     for (const s of this.slots) if (s.current?.state === 'running') this.host.runtime.stopContainer(s.current.id, 0);
     this.killSandbox();
     this.host.runtime.removeSandbox(this.uid);
@@ -484,8 +556,8 @@ export class PodWorker {
     }
     const id = `containerd://${c.id}`;
     if (c.state === 'running') {
-      const started = s.startedAt !== undefined && now >= s.startedAt;
-      const ready = !s.init && s.readyAt !== undefined && now >= s.readyAt && !this.terminating;
+      const started = s.prober ? s.prober.started : s.startedAt !== undefined && now >= s.startedAt;
+      const ready = !s.init && !this.terminating && (s.prober ? s.prober.ready : s.readyAt !== undefined && now >= s.readyAt);
       return view({ running: { startedAt: toRFC3339(c.startedAt!) } }, ready, c.image.name, c.image.repoDigest, id, started);
     }
     return view({ terminated: terminatedState(c) }, false, c.image.name, c.image.repoDigest, id, false);

@@ -38,6 +38,8 @@ export interface ContainerRecord {
   stopping: boolean;
   timer?: TimerId;
   onExit?: (c: ContainerRecord) => void;
+  /** Files the process creates or removes, with their (virtual) times. */
+  fileOps?: { at: number; path: string; content?: string | null }[];
 }
 
 export interface PullOutcome {
@@ -181,6 +183,7 @@ export class ContainerRuntime {
       const ev: ProcEvent = r.value;
       const at = start + ev.t;
       lastAt = at;
+      if (ev.file) (c.fileOps ??= []).push({ at, ...ev.file });
       if (ev.line !== undefined) {
         this.appendLog(c, at, ev.line);
         if (at > this.clock.now()) future++;

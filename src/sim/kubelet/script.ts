@@ -12,6 +12,8 @@ export interface ProcEvent {
   t: number;
   line?: string;
   exit?: number;
+  /** A file the process created (touch: content undefined keeps an existing one) or removed (null). */
+  file?: { path: string; content?: string | null };
 }
 
 export interface ScriptContext {
@@ -548,10 +550,17 @@ export class ScriptRunner {
       case 'nslookup':
       case 'ping':
       case 'nc':
-      case 'ls':
       case 'touch':
-      case 'mkdir':
       case 'rm':
+        // time-stamped file effects: exec probes (`cat /tmp/healthy`) see them at the right moment
+        for (const f of args.filter((a) => !a.startsWith('-'))) {
+          if (cmd === 'touch') this.ctx.files[f] ??= '';
+          else delete this.ctx.files[f];
+          yield { t: this.t, file: { path: f, content: cmd === 'touch' ? undefined : null } };
+        }
+        return;
+      case 'ls':
+      case 'mkdir':
       case 'tee':
       case 'grep':
       case 'head':
