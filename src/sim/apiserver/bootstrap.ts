@@ -14,7 +14,7 @@ export const SYSTEM_PRIORITY_CLASSES = [
   { name: 'system-cluster-critical', value: 2000000000, description: 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.' },
 ];
 
-export function bootstrapApiServer(client: Client, serviceCIDR: string): void {
+export function bootstrapApiServer(client: Client, serviceCIDR: string, advertiseIP = '172.30.1.2'): void {
   for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
     ensure(() => client.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
   }
@@ -25,6 +25,25 @@ export function bootstrapApiServer(client: Client, serviceCIDR: string): void {
       kind: 'Service',
       metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
       spec: { clusterIP: first, ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None', type: 'ClusterIP' },
+    }),
+  );
+  // the endpoint reconciler: the apiservers' addresses behind the `kubernetes` Service
+  ensure(() =>
+    client.create('endpoints', 'default', {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+      subsets: [{ addresses: [{ ip: advertiseIP }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+    }),
+  );
+  ensure(() =>
+    client.create('endpointslices', 'default', {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+      addressType: 'IPv4',
+      endpoints: [{ addresses: [advertiseIP], conditions: { ready: true } }],
+      ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
     }),
   );
   for (const pc of SYSTEM_PRIORITY_CLASSES) {

@@ -5,6 +5,7 @@ import { collectionPath, itemPath } from '../apiserver/paths';
 import type { ApiServer } from '../apiserver/server';
 import type { ApiRequest, ApiResponse } from '../apiserver/types';
 import type { Client, DeleteOptions, ListOptions, Obj, ObjList, PatchType, WatchEvent } from './types';
+import { podExec, podExecSession, type ExecIO, type ExecSession } from '../apiserver/exec';
 
 const PATCH_TYPES: Record<PatchType, string> = {
   merge: 'application/merge-patch+json',
@@ -88,5 +89,17 @@ export class LocalClient implements Client {
       onEvent(ev);
     });
     return () => h.cancel();
+  }
+
+  /** POST pods/{name}/exec: run a command in a container (the stream is the io callbacks). */
+  exec(ns: string, pod: string, container: string, command: string[], io: ExecIO): Promise<number> {
+    if (!this.api.up) throw new ConnectionRefused();
+    return podExec(this.api, { agent: this.agent, namespace: ns, pod, container, command }, io);
+  }
+
+  /** pods/{name}/exec with a terminal: an interactive session the caller drives line by line. */
+  execSession(ns: string, pod: string, container: string, command: string[], io: ExecIO): Promise<ExecSession> {
+    if (!this.api.up) throw new ConnectionRefused();
+    return podExecSession(this.api, { agent: this.agent, namespace: ns, pod, container, command }, io);
   }
 }

@@ -1,5 +1,6 @@
 /** What a kubectl invocation can use: the apiserver (over REST), the clock, the terminal, files. */
 import type { LocalClient } from '../client/local';
+import type { ExecSession } from '../apiserver/exec';
 
 export interface KubectlEnv {
   client: LocalClient;
@@ -20,4 +21,9 @@ export interface KubectlEnv {
   pid: number;
   /** Scripted runs bound `-w` to this much virtual time; a page watches until Ctrl-C. */
   watchLimitMs?: number;
+  /**
+   * Hand an interactive session (`kubectl exec -it … -- sh`) to the terminal: its lines go to the
+   * session until it exits (the session's ShellStack). Absent: no terminal can host one.
+   */
+  openSession?(session: ExecSession): void;
 }

@@ -65,7 +65,11 @@ export type AppKind =
   | 'kube-scheduler'
   | 'kube-proxy'
   | 'coredns'
-  | 'agnhost';
+  | 'agnhost'
+  | 'echoserver'
+  | 'http-echo'
+  | 'bootcamp'
+  | 'ingress-nginx';
 
 interface RepoEntry {
   app: AppKind;
@@ -127,6 +131,12 @@ const REPOS: Record<string, RepoEntry> = {
   'registry.k8s.io/coredns/coredns': { app: 'coredns', size: 18562039, tags: { 'v1.11.3': { size: 18562039, digest: '1efa89168769382f782d2cb1f2132f4ebe5931c49b0ca0bf3fe438e5f18c5d51' } }, versions: SEMVER },
   'registry.k8s.io/e2e-test-images/agnhost': { app: 'agnhost', size: 51136002, tags: { '2.39': {}, '2.40': {}, '2.52': {} }, versions: SEMVER },
   'registry.k8s.io/busybox': { app: 'shell', size: 1144547, tags: { latest: {} } },
+  'registry.k8s.io/echoserver': { app: 'echoserver', size: 46212164, tags: { '1.10': {}, '1.4': {} }, versions: SEMVER },
+  'docker.io/hashicorp/http-echo': { app: 'http-echo', size: 3515431, tags: { latest: {}, '1.0': {}, '0.2.3': {} }, versions: SEMVER },
+  'gcr.io/google-samples/kubernetes-bootcamp': { app: 'bootcamp', size: 76817391, tags: { v1: {}, v2: {} } },
+  'registry.k8s.io/ingress-nginx/controller': { app: 'ingress-nginx', size: 104887465, tags: { 'v1.11.3': {}, 'v1.12.0': {} }, versions: SEMVER },
+  'registry.k8s.io/e2e-test-images/jessie-dnsutils': { app: 'shell', size: 112547834, tags: { '1.3': {}, '1.7': {} }, versions: SEMVER },
+  'docker.io/nicolaka/netshoot': { app: 'shell', size: 196571042, tags: { latest: {} }, versions: SEMVER },
 };
 
 export interface ImageInfo {

@@ -258,6 +258,11 @@ function defaultProgram(spec: ProcessSpec): Program {
         stopLines: () => [],
       };
     }
+    case 'echoserver':
+    case 'http-echo':
+    case 'bootcamp':
+    case 'ingress-nginx':
+      return { events: lines(50, serverStartLines(spec.app, spec.args ?? [], t0 + 50, spec.hostname)), stopMs: 200, stopLines: () => [] };
     case 'shell':
     case 'perl':
     case 'python':
@@ -271,6 +276,34 @@ function defaultProgram(spec: ProcessSpec): Program {
         stopMs: 0,
         stopLines: () => [],
       };
+  }
+}
+
+/** What the network-app images print when they start. */
+function serverStartLines(app: AppKind, args: string[], at: number, hostname: string): string[] {
+  switch (app) {
+    case 'echoserver':
+      return ['Generating self-signed cert', 'Generating a 2048 bit RSA private key', '..+++', '.............+++', "writing new private key to '/certs/privateKey.key'", '-----', 'Starting nginx'];
+    case 'http-echo': {
+      const listen = (args.find((a) => a.startsWith('-listen=')) ?? '-listen=:5678').slice('-listen='.length);
+      return [`${ymd(at)} [INFO] server is listening on ${listen}`];
+    }
+    case 'bootcamp':
+      return [`Kubernetes Bootcamp App Started At: ${new Date(at).toISOString()} | Running On:  ${hostname} `, ''];
+    case 'ingress-nginx':
+      return [
+        '-------------------------------------------------------------------------------',
+        'NGINX Ingress controller',
+        '  Release:       v1.11.3',
+        '  Build:         0106de65cfccb74405a6dfa7d9daffc6f0a6ef1a',
+        '  Repository:    https://github.com/kubernetes/ingress-nginx',
+        '  nginx version: nginx/1.25.5',
+        '',
+        '-------------------------------------------------------------------------------',
+        '',
+      ];
+    default:
+      return [];
   }
 }
 

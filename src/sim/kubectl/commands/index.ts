@@ -8,6 +8,7 @@ import { scaleCommand } from './scale';
 import { deleteCommand } from './delete';
 import { applyCommand } from './apply';
 import { logsCommand } from './logs';
+import { execCommand } from './exec';
 import { labelCommand, annotateCommand } from './label';
 import { patchCommand } from './patch';
 import { rolloutCommand } from './rollout';
@@ -26,6 +27,7 @@ export const COMMANDS: CommandDef[] = [
   waitCommand,
   describeCommand,
   logsCommand,
+  execCommand,
   applyCommand,
   patchCommand,
   labelCommand,

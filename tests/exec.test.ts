@@ -1,0 +1,45 @@
+import { describe, expect, test } from 'vitest';
+import { clientPod, netsim } from './network-helpers';
+
+describe('kubectl exec', () => {
+  test('env, resolv.conf, hostname, wget to a service name, nslookup', async () => {
+    const s = netsim(3);
+    s.deployment('web', 'nginx:1.27', 2, { ports: [80] });
+    const svc = s.service('web', { app: 'web' }, [{ port: 80, name: 'http' }]);
+    s.ready('app=web', 2);
+    clientPod(s);
+    s.advance(3000);
+    const env = await s.kubectl('exec client -- env');
+    expect(env.code).toBe(0);
+    expect(env.out).toContain('KUBERNETES_SERVICE_HOST=10.96.0.1');
+    expect(env.out).toContain(`WEB_SERVICE_HOST=${svc.spec.clusterIP}`);
+    expect(env.out).toContain('HOSTNAME=client');
+    const resolv = await s.kubectl('exec client -- cat /etc/resolv.conf');
+    expect(resolv.out).toBe('search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n');
+    expect((await s.kubectl('exec client -- hostname')).out).toBe('client\n');
+    const w = await s.kubectl(['exec', 'client', '--', 'wget', '-qO-', 'http://web']);
+    expect(w.err).toBe('');
+    expect(w.out).toContain('<title>Welcome to nginx!</title>');
+    const ns = await s.kubectl('exec client -- nslookup kubernetes.default');
+    expect(ns.out).toBe('Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tkubernetes.default.svc.cluster.local\nAddress: 10.96.0.1\n\n');
+    // the nginx access log got the request
+    const webPods = s.pods('default', 'app=web');
+    let logs = '';
+    for (const p of webPods) logs += (await s.kubectl(`logs ${p.metadata.name}`)).out;
+    expect(logs).toMatch(/^10\.244\.\d+\.\d+ - - \[05\/Jan\/2026:08:\d\d:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 615 "-" "Wget" "-"$/m);
+  });
+
+  test('errors: missing binary, not-running container, non-zero exit', async () => {
+    const s = netsim(4);
+    clientPod(s);
+    const r = await s.kubectl('exec client -- curl http://x');
+    expect(r.err).toMatch(/^error: Internal error occurred: error executing command in container: .*exec: "curl": executable file not found in \$PATH: unknown\n$/);
+    const f = await s.kubectl(['exec', 'client', '--', 'sh', '-c', 'exit 3']);
+    expect(f.code).toBe(3);
+    expect(f.err).toBe('command terminated with exit code 3\n');
+    const refused = await s.kubectl(['exec', 'client', '--', 'wget', '-qO-', 'http://10.96.0.1:80']);
+    expect(refused.err).toMatch(/wget: can't connect to remote host \(10\.96\.0\.1\): Connection timed out|wget: can't connect to remote host/);
+    const bad = await s.kubectl('exec client -- wget -qO- http://nope');
+    expect(bad.err).toBe("wget: bad address 'nope'\ncommand terminated with exit code 1\n");
+  });
+});
