@@ -62,5 +62,10 @@ export async function replay(steps: { cmd: string }[], stepMs = 200): Promise<St
 
 /** Real-kubectl klog lines carry wall-clock time and pids: mask them. */
 export function normalize(s: string): string {
-  return s.replace(/^([EWI])\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ /gm, '$1MMDD hh:mm:ss.uuuuuu PID ');
+  return (
+    s
+      .replace(/^([EWI])\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ /gm, '$1MMDD hh:mm:ss.uuuuuu PID ')
+      // generated name suffixes (DaemonSet / ReplicaSet pods) are dynamic fields
+      .replace(/\b(kube-proxy|[a-z0-9-]+-[a-f0-9]{8,10})-[b-df-hj-np-tv-z2-9]{5}\b/g, '$1-xxxxx')
+  );
 }

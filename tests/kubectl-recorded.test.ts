@@ -16,8 +16,8 @@ describe.each(scripts)('recorded: %s', (name) => {
     const got = await replay(want);
     const bad: string[] = [];
     for (let i = 0; i < want.length; i++) {
-      const w = { ...want[i], stderr: normalize(want[i].stderr) };
-      const g = { ...got[i], stderr: normalize(got[i].stderr) };
+      const w = { ...want[i], stdout: normalize(want[i].stdout), stderr: normalize(want[i].stderr) };
+      const g = { ...got[i], stdout: normalize(got[i].stdout), stderr: normalize(got[i].stderr) };
       if (JSON.stringify(w) !== JSON.stringify(g)) bad.push(`$ ${w.cmd}\n--- real (exit ${w.exit})\n${w.stdout}${w.stderr}--- ours (exit ${g.exit})\n${g.stdout}${g.stderr}`);
     }
     if (bad.length && process.env.KUBECTL_DIFF_DIR) fs.writeFileSync(path.join(process.env.KUBECTL_DIFF_DIR, `${name}.txt`), bad.join('\n'));

@@ -14,6 +14,7 @@ import { patchCommand } from './patch';
 import { rolloutCommand } from './rollout';
 import { setCommand } from './set';
 import { waitCommand } from './wait';
+import { cordonCommand, uncordonCommand, drainCommand, taintCommand } from './node';
 import { versionCommand, apiResourcesCommand, apiVersionsCommand, clusterInfoCommand } from './info';
 
 export const COMMANDS: CommandDef[] = [
@@ -32,6 +33,10 @@ export const COMMANDS: CommandDef[] = [
   patchCommand,
   labelCommand,
   annotateCommand,
+  cordonCommand,
+  uncordonCommand,
+  drainCommand,
+  taintCommand,
   clusterInfoCommand,
   apiResourcesCommand,
   apiVersionsCommand,
