@@ -17,6 +17,7 @@ import { DUMP_FORMAT, type EtcdDump } from '../snapshot';
 import type { KeyValue, RangeResponse, WatchResponse } from '../types';
 import { ETCD_SERVER_VERSION, REQUEST_TIMEOUT_MS, type EtcdCluster, type EtcdMember } from '../cluster/cluster';
 import { dbSizeOf } from '../cluster/cluster';
+import { idFromDigest, sha1, utf8 } from '../cluster/sha1';
 import { fnv32a } from '../../core/hash';
 import { b64, consoleTime, goQ, hex16, humanBytes, json, renderTable, u64, zapTime } from './format';
 
@@ -216,8 +217,6 @@ function usage(): string {
   ].join('\n');
 }
 
-class Timeout extends Error {}
-void Timeout;
 
 class Runner {
   private readonly cluster: EtcdCluster;
@@ -268,35 +267,30 @@ class Runner {
 
   async exec(): Promise<number> {
     const c = this.inv.command;
-    try {
-      switch (c.name) {
-        case 'endpoint status':
-          return await this.endpointStatus(c.cluster ?? false);
-        case 'endpoint health':
-          return await this.endpointHealth(c.cluster ?? false);
-      }
-      const eps = this.endpoints();
-      const ep = eps.find((e) => this.member(e));
-      if (!ep) {
-        await this.ctx.sleep(this.inv.commandTimeoutMs);
-        this.warn(eps[0] ?? '127.0.0.1:2379', this.refused(eps[0] ?? '127.0.0.1:2379'));
-        this.err('Error: context deadline exceeded\n');
-        return EXIT_ERROR;
-      }
-      const m = this.member(ep)!;
-      switch (c.name) {
-        case 'member list':
-          return this.memberList(m);
-        case 'snapshot save':
-          return await this.snapshotSave(ep, c.path);
-        case 'watch':
-          return await this.watch(m, c);
-        default:
-          return await this.kv(m, ep, c);
-      }
-    } catch (e) {
-      if (e instanceof Timeout) return EXIT_ERROR;
-      throw e;
+    switch (c.name) {
+      case 'endpoint status':
+        return await this.endpointStatus(c.cluster ?? false);
+      case 'endpoint health':
+        return await this.endpointHealth(c.cluster ?? false);
+    }
+    const eps = this.endpoints();
+    const ep = eps.find((e) => this.member(e));
+    if (!ep) {
+      await this.ctx.sleep(this.inv.commandTimeoutMs);
+      this.warn(eps[0] ?? '127.0.0.1:2379', this.refused(eps[0] ?? '127.0.0.1:2379'));
+      this.err('Error: context deadline exceeded\n');
+      return EXIT_ERROR;
+    }
+    const m = this.member(ep)!;
+    switch (c.name) {
+      case 'member list':
+        return this.memberList(m);
+      case 'snapshot save':
+        return await this.snapshotSave(ep, c.path);
+      case 'watch':
+        return await this.watch(m, c);
+      default:
+        return await this.kv(m, ep, c);
     }
   }
 
@@ -799,7 +793,7 @@ function snapshotRestore(h: EtcdctlHost, c: Extract<EtcdctlCommand, { name: 'sna
   ctx.fs.writeFile(`${dir}/${RESTORED_DIR_FILE}`, JSON.stringify({ kind: 'etcd-snapshot', dump: d } satisfies SnapshotFile));
   ctx.stderr(`${t}\tinfo\tsnapshot/v3_snapshot.go:293\trestored snapshot\t${paths}\n`);
   void peerURL;
-  void h;
+  void h; // restoring writes the data dir only; Cluster.restoreEtcd loads it when etcd restarts on it
   return 0;
 }
 
@@ -815,7 +809,6 @@ export function readDataDir(fs: Ctx['fs'], dir: string): EtcdDump | undefined {
   }
 }
 
-import { idFromDigest, sha1, utf8 } from '../cluster/sha1';
 function memberIdOf(peerURL: string, token: string): string {
   return idFromDigest(sha1(utf8(peerURL + token)));
 }
