@@ -17,6 +17,7 @@ import { SchedulingQueue, type QueuedPodInfo } from './queue';
 import { Framework, CycleState, type FilterRecord, type ScoreRecord } from './framework/framework';
 import { Status } from './framework/status';
 import { defaultPlugins } from './plugins';
+import type { ScoringStrategy } from './plugins/NodeResourcesFit';
 import { fitErrorMessage, newDiagnosis } from './fit-error';
 import { preempt } from './preemption';
 import { DecisionLog, type SchedulingDecision } from './decisions';
@@ -36,6 +37,8 @@ export interface SchedulerOptions {
   decisionLimit?: number;
   /** percentageOfNodesToScore (0 = adaptive, as upstream's default). */
   percentageOfNodesToScore?: number;
+  /** NodeResourcesFit's scoringStrategy (LeastAllocated by default). */
+  scoringStrategy?: ScoringStrategy;
 }
 
 export class Scheduler implements Component {
@@ -65,7 +68,7 @@ export class Scheduler implements Component {
     this.host = opts.host ?? 'controlplane';
     this.bindRecorder = this.recorder('Binding');
     this.failRecorder = this.recorder('Scheduling');
-    this.fw = new Framework(defaultPlugins(() => this.cache.list().length));
+    this.fw = new Framework(defaultPlugins(() => this.cache.list().length, opts.scoringStrategy));
     this.decisions = new DecisionLog(opts.decisionLimit ?? 500);
     this.recordDecisions = (opts.decisionLimit ?? 500) > 0;
     this.percentage = opts.percentageOfNodesToScore ?? 0;

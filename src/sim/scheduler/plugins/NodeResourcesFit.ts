@@ -47,8 +47,34 @@ export function leastRequestedScore(requested: number, capacity: number): number
   return Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
 }
 
+/** mostRequestedScore: requested * 100 / capacity (requests above capacity count as full). */
+export function mostRequestedScore(requested: number, capacity: number): number {
+  if (capacity === 0) return 0;
+  return Math.trunc((Math.min(requested, capacity) * MAX_NODE_SCORE) / capacity);
+}
+
+/** RequestedToCapacityRatio's piecewise-linear shape (utilization 0-100 → score 0-10, scaled ×10). */
+export function shapeScore(shape: { utilization: number; score: number }[], utilization: number): number {
+  const pts = shape.map((p) => ({ u: p.utilization, s: p.score * (MAX_NODE_SCORE / 10) }));
+  if (!pts.length) return 0;
+  if (utilization <= pts[0].u) return pts[0].s;
+  for (let i = 1; i < pts.length; i++) {
+    if (utilization <= pts[i].u) return Math.trunc(pts[i - 1].s + ((pts[i].s - pts[i - 1].s) * (utilization - pts[i - 1].u)) / (pts[i].u - pts[i - 1].u));
+  }
+  return pts[pts.length - 1].s;
+}
+
+/** scoringStrategy of the NodeResourcesFit plugin args (KubeSchedulerConfiguration). */
+export interface ScoringStrategy {
+  type: 'LeastAllocated' | 'MostAllocated' | 'RequestedToCapacityRatio';
+  resources?: { name: 'cpu' | 'memory'; weight: number }[];
+  requestedToCapacityRatio?: { shape: { utilization: number; score: number }[] };
+}
+
 export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, ScorePlugin {
   readonly name = 'NodeResourcesFit';
+
+  constructor(private readonly strategy: ScoringStrategy = { type: 'LeastAllocated' }) {}
 
   preFilter(state: CycleState, pod: Obj): { result?: PreFilterResult; status: Status } {
     state.write(KEY, podRequests(pod));
@@ -62,19 +88,21 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, ScorePlu
     return Status.unschedulable(...short.map((s) => s.reason));
   }
 
-  /** LeastAllocated over cpu and memory with the non-zero request defaults. */
+  /** The scoring strategy (LeastAllocated by default) over cpu and memory with the non-zero request defaults. */
   score(_state: CycleState, pod: Obj, node: NodeInfo): number {
     const nz = podNonZeroRequests(pod);
-    const pairs: [number, number][] = [
-      [node.nonZeroRequested.milliCPU + nz.milliCPU, node.allocatable.milliCPU],
-      [node.nonZeroRequested.memory + nz.memory, node.allocatable.memory],
-    ];
+    const res = this.strategy.resources ?? [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }];
     let total = 0;
     let weights = 0;
-    for (const [requested, allocatable] of pairs) {
+    for (const r of res) {
+      const [requested, allocatable] = r.name === 'cpu' ? [node.nonZeroRequested.milliCPU + nz.milliCPU, node.allocatable.milliCPU] : [node.nonZeroRequested.memory + nz.memory, node.allocatable.memory];
       if (allocatable === 0) continue;
-      total += leastRequestedScore(requested, allocatable);
-      weights += 1;
+      let v: number;
+      if (this.strategy.type === 'MostAllocated') v = mostRequestedScore(requested, allocatable);
+      else if (this.strategy.type === 'RequestedToCapacityRatio') v = shapeScore(this.strategy.requestedToCapacityRatio?.shape ?? [{ utilization: 0, score: 10 }, { utilization: 100, score: 0 }], Math.trunc((Math.min(requested, allocatable) * 100) / allocatable));
+      else v = leastRequestedScore(requested, allocatable);
+      total += v * r.weight;
+      weights += r.weight;
     }
     return weights ? Math.trunc(total / weights) : 0;
   }

@@ -4,9 +4,12 @@ import { NodeUnschedulable } from './NodeUnschedulable';
 import { NodeName } from './NodeName';
 import { TaintToleration } from './TaintToleration';
 import { NodeAffinity } from './NodeAffinity';
-import { NodeResourcesFit } from './NodeResourcesFit';
+import { NodeResourcesFit, type ScoringStrategy } from './NodeResourcesFit';
 import { NodeResourcesBalancedAllocation } from './NodeResourcesBalancedAllocation';
 import { ImageLocality } from './ImageLocality';
+import { NodePorts } from './NodePorts';
+import { PodTopologySpread } from './PodTopologySpread';
+import { InterPodAffinity } from './InterPodAffinity';
 
 export interface ProfilePlugin {
   plugin: Plugin;
@@ -14,13 +17,16 @@ export interface ProfilePlugin {
   weight: number;
 }
 
-export function defaultPlugins(totalNodes: () => number): ProfilePlugin[] {
+export function defaultPlugins(totalNodes: () => number, scoringStrategy?: ScoringStrategy): ProfilePlugin[] {
   return [
     { plugin: new NodeUnschedulable(), weight: 0 },
     { plugin: new NodeName(), weight: 0 },
     { plugin: new TaintToleration(), weight: 3 },
     { plugin: new NodeAffinity(), weight: 2 },
-    { plugin: new NodeResourcesFit(), weight: 1 },
+    { plugin: new NodePorts(), weight: 0 },
+    { plugin: new NodeResourcesFit(scoringStrategy), weight: 1 },
+    { plugin: new PodTopologySpread(), weight: 2 },
+    { plugin: new InterPodAffinity(), weight: 2 },
     { plugin: new NodeResourcesBalancedAllocation(), weight: 1 },
     { plugin: new ImageLocality(totalNodes), weight: 1 },
   ];
