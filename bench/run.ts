@@ -1,0 +1,120 @@
+/**
+ * `npm run bench`: the DESIGN.md measures, in wall time on this machine.
+ *  - cluster boot (default scenario, 605 s of virtual time)
+ *  - scheduling throughput: pods bound per second with 5,000 nodes (floor 10,000 pods/s)
+ *  - `kubectl get pods` on 10,000 pods (budget 150 ms)
+ *  - the apiserver/etcd holding 100,000 pods (memory, list time)
+ */
+import { performance } from 'node:perf_hooks';
+import { Clock } from '../src/sim/core/clock';
+import { Rng } from '../src/sim/core/rng';
+import { Trace } from '../src/sim/core/trace';
+import { EtcdStore } from '../src/sim/etcd/store';
+import { ApiServer } from '../src/sim/apiserver/server';
+import { bootstrapApiServer } from '../src/sim/apiserver/bootstrap';
+import { LocalClient } from '../src/sim/client/local';
+import { Scheduler } from '../src/sim/scheduler/scheduler';
+import { Cluster } from '../src/sim/cluster/cluster';
+import { createSession } from '../src/sim/cluster/session';
+import type { Obj } from '../src/sim/client/types';
+
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+
+function bare() {
+  const clock = new Clock(Date.UTC(2026, 0, 5));
+  const etcd = new EtcdStore(clock);
+  const trace = new Trace(100);
+  const api = new ApiServer({ etcd, clock, rng: new Rng(1), trace, serviceCIDR: '10.96.0.0/12' });
+  const client = new LocalClient(api, 'bench');
+  bootstrapApiServer(client, '10.96.0.0/12');
+  return { clock, etcd, api, client };
+}
+
+function node(name: string): Obj {
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux' } },
+    spec: {},
+    status: {
+      allocatable: { cpu: '32', memory: '128Gi', pods: '110' },
+      capacity: { cpu: '32', memory: '128Gi', pods: '110' },
+      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }],
+    },
+  };
+}
+
+function pod(name: string, ns = 'bench'): Obj {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, labels: { app: 'bench' } }, spec: { containers: [{ name: 'c', image: 'nginx', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } };
+}
+
+function ms(t: number): string {
+  return `${t.toFixed(1)} ms`;
+}
+
+async function main(): Promise<void> {
+  if (want('boot')) {
+    new Cluster(); // warm up the JIT
+    const t0 = performance.now();
+    new Cluster();
+    console.log(`boot: default scenario (605 s virtual) in ${ms(performance.now() - t0)}`);
+  }
+
+  if (want('schedule')) {
+    const { clock, client } = bare();
+    client.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } });
+    for (let i = 0; i < 5000; i++) client.create('nodes', undefined, node(`n${i}`));
+    const sched = new Scheduler({ client: new LocalClient(client.api, 'kube-scheduler'), clock, rng: new Rng(2), decisionLimit: 0 });
+    sched.start();
+    clock.runDue();
+    const N = Number(process.env.BENCH_PODS ?? 10000);
+    for (let i = 0; i < N; i++) client.create('pods', 'bench', pod(`p${i}`));
+    const t0 = performance.now();
+    clock.advanceUntil(() => sched.pendingPods() === 0, 3_600_000);
+    clock.advance(1000);
+    const dt = performance.now() - t0;
+    const bound = client.list('pods', 'bench').items.filter((p) => p.spec.nodeName).length;
+    console.log(`schedule: ${bound}/${N} pods bound on 5,000 nodes in ${ms(dt)} → ${Math.round((bound / dt) * 1000)} pods/s (floor 10,000)`);
+  }
+
+  if (want('get')) {
+    const s = createSession();
+    const c = s.cluster.client('bench');
+    s.cluster.scheduler.stop();
+    c.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } });
+    for (let i = 0; i < 10000; i++) c.create('pods', 'bench', pod(`p${String(i).padStart(5, '0')}`));
+    s.cluster.clock.runDue();
+    const io = { stdout: () => {}, stderr: () => {} };
+    await s.shell.run('kubectl get pods -n bench', io);
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await s.shell.run('kubectl get pods -n bench', io);
+      runs.push(performance.now() - t0);
+    }
+    runs.sort((a, b) => a - b);
+    console.log(`get: kubectl get pods on 10,000 pods: median ${ms(runs[2])} (budget 150 ms)`);
+  }
+
+  if (want('scale')) {
+    const { client, api } = bare();
+    client.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } });
+    for (let i = 0; i < 1000; i++) client.create('nodes', undefined, node(`n${i}`));
+    const t0 = performance.now();
+    for (let i = 0; i < 100000; i++) client.create('pods', 'bench', pod(`p${i}`));
+    const t1 = performance.now();
+    const list = api.list(api.storage.etcd ? (await import('../src/sim/api/kinds')).kindByResource('pods')! : (undefined as never), 'bench');
+    const t2 = performance.now();
+    const mem = process.memoryUsage().heapUsed / 2 ** 20;
+    console.log(`scale: 1,000 nodes + 100,000 pods created in ${ms(t1 - t0)}; list ${list.items.length} in ${ms(t2 - t1)}; heap ${mem.toFixed(0)} MiB`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
