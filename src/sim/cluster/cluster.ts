@@ -88,6 +88,15 @@ export class Cluster {
     this.scheduler.start();
     this.controllerManager.start();
     kubeadmAddons(this.client('kubeadm'), sc);
+    // the practice-cluster default StorageClass (its provisioner is simulated in the controller manager)
+    this.client('kubeadm').create('storageclasses', undefined, {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: 'local-path', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+      provisioner: 'rancher.io/local-path',
+      reclaimPolicy: 'Delete',
+      volumeBindingMode: 'WaitForFirstConsumer',
+    });
     // kube-proxy on every node, CoreDNS, the ingress controller, and the packet path (cluster/network.ts)
     attachNetwork(this);
     bindNodes(this);

@@ -4,6 +4,7 @@ import { GLOBAL_FLAGS, parseFlags, FlagError, type FlagSpec } from './flags';
 import type { KubectlEnv } from './env';
 import { CmdError, errorText, exitCodeOf } from './errors';
 import { COMMANDS } from './commands';
+import { contextNamespace } from './commands/config';
 import { toRFC3339Micro } from '../core/clock';
 
 export type { KubectlEnv } from './env';
@@ -85,7 +86,7 @@ export async function kubectl(argv: string[], env: KubectlEnv): Promise<number> 
       env.stdout(`${cmd.short}\n\nAvailable Commands:\n${(cmd.sub ?? []).map((s) => `  ${s.name.padEnd(22)}${s.short}\n`).join('')}\nUsage:\n  ${path} [flags] [options]\n`);
       return 0;
     }
-    const ns = (parsed.flags.namespace as string) || env.namespace;
+    const ns = (parsed.flags.namespace as string) || contextNamespace(env) || env.namespace;
     return await cmd.run({ env, args: parsed.args, flags: parsed.flags, changed: parsed.changed, namespace: ns, path });
   } catch (e) {
     if (isAbort(e)) return 130;

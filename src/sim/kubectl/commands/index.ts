@@ -15,21 +15,28 @@ import { rolloutCommand } from './rollout';
 import { setCommand } from './set';
 import { waitCommand } from './wait';
 import { cordonCommand, uncordonCommand, drainCommand, taintCommand } from './node';
+import { exposeCommand } from './expose';
+import { replaceCommand } from './replace';
+import { configCommand } from './config';
+import { authCommand } from './auth';
+import { topCommand } from './top';
 import { versionCommand, apiResourcesCommand, apiVersionsCommand, clusterInfoCommand } from './info';
 
 export const COMMANDS: CommandDef[] = [
   createCommand,
+  exposeCommand,
   runCommand,
+  setCommand,
   getCommand,
   deleteCommand,
-  scaleCommand,
   rolloutCommand,
-  setCommand,
+  scaleCommand,
   waitCommand,
   describeCommand,
   logsCommand,
   execCommand,
   applyCommand,
+  replaceCommand,
   patchCommand,
   labelCommand,
   annotateCommand,
@@ -38,7 +45,10 @@ export const COMMANDS: CommandDef[] = [
   drainCommand,
   taintCommand,
   clusterInfoCommand,
+  topCommand,
   apiResourcesCommand,
   apiVersionsCommand,
+  authCommand,
   versionCommand,
+  configCommand,
 ];
