@@ -18,6 +18,7 @@ import { Framework, CycleState, type FilterRecord, type ScoreRecord } from './fr
 import { Status } from './framework/status';
 import { defaultPlugins } from './plugins';
 import type { ScoringStrategy } from './plugins/NodeResourcesFit';
+import type { VolumeBinding, VolumeListers } from './plugins/VolumeBinding';
 import { fitErrorMessage, newDiagnosis } from './fit-error';
 import { preempt } from './preemption';
 import { DecisionLog, type SchedulingDecision } from './decisions';
@@ -56,6 +57,7 @@ export class Scheduler implements Component {
   private queue: SchedulingQueue;
   private podInformer?: Informer;
   private nodeInformer?: Informer;
+  private volumeInformers: Informer[] = [];
   private tickPending = false;
   private nextStartNodeIndex = 0;
   private readonly recordDecisions: boolean;
@@ -68,7 +70,7 @@ export class Scheduler implements Component {
     this.host = opts.host ?? 'controlplane';
     this.bindRecorder = this.recorder('Binding');
     this.failRecorder = this.recorder('Scheduling');
-    this.fw = new Framework(defaultPlugins(() => this.cache.list().length, opts.scoringStrategy));
+    this.fw = new Framework(defaultPlugins(() => this.cache.list().length, opts.scoringStrategy, () => this.volumeListers()));
     this.decisions = new DecisionLog(opts.decisionLimit ?? 500);
     this.recordDecisions = (opts.decisionLimit ?? 500) > 0;
     this.percentage = opts.percentageOfNodesToScore ?? 0;
@@ -102,6 +104,22 @@ export class Scheduler implements Component {
     });
     this.nodeInformer.start();
     this.podInformer.start();
+    // claims, volumes and classes for VolumeBinding: a change may make a pending pod schedulable
+    this.volumeInformers = ['persistentvolumeclaims', 'persistentvolumes', 'storageclasses'].map((r) =>
+      new Informer(this.client, r).on({ add: () => this.queue.moveAllToActiveOrBackoff(), update: () => this.queue.moveAllToActiveOrBackoff() }),
+    );
+    for (const inf of this.volumeInformers) inf.start();
+  }
+
+  private volumeListers(): VolumeListers | undefined {
+    const [pvcs, pvs, classes] = this.volumeInformers;
+    if (!pvcs) return undefined;
+    return {
+      pvc: (ns, name) => pvcs.getByName(ns, name),
+      pv: (name) => pvs.getByName(undefined, name),
+      storageClass: (name) => classes.getByName(undefined, name),
+      defaultStorageClass: () => classes.list((c) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')[0],
+    };
   }
 
   stop(): void {
@@ -109,6 +127,8 @@ export class Scheduler implements Component {
     this.running = false;
     this.podInformer?.stop();
     this.nodeInformer?.stop();
+    for (const inf of this.volumeInformers) inf.stop();
+    this.volumeInformers = [];
     this.queue.stop();
   }
 
@@ -238,7 +258,7 @@ export class Scheduler implements Component {
     }
     decision.selected = selected;
     this.record(decision);
-    this.bind(qp, pod, selected, decision);
+    this.bind(qp, pod, selected, decision, state);
   }
 
   /** findNodesThatPassFilters with numFeasibleNodesToFind and the rotating start index. */
@@ -288,8 +308,19 @@ export class Scheduler implements Component {
     return selected;
   }
 
-  private bind(qp: QueuedPodInfo, pod: Obj, node: string, decision: SchedulingDecision): void {
+  private bind(qp: QueuedPodInfo, pod: Obj, node: string, decision: SchedulingDecision, state?: CycleState): void {
     this.cache.assumePod(pod, node);
+    // VolumeBinding PreBind: delayed (WaitForFirstConsumer) claims learn the chosen node
+    const vb = this.fw.filters.find((p) => p.name === 'VolumeBinding') as VolumeBinding | undefined;
+    if (vb && state) {
+      for (const c of vb.delayedClaims(state)) {
+        try {
+          this.client.patch('persistentvolumeclaims', c.metadata.namespace, c.metadata.name!, { metadata: { annotations: { 'volume.kubernetes.io/selected-node': node } } }, 'merge');
+        } catch {
+          // the claim changed; the binder copes
+        }
+      }
+    }
     try {
       this.client.create('pods', pod.metadata.namespace, { apiVersion: 'v1', kind: 'Binding', metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid }, target: { apiVersion: 'v1', kind: 'Node', name: node } } as Obj, 'binding');
     } catch (e) {

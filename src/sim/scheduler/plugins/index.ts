@@ -10,6 +10,7 @@ import { ImageLocality } from './ImageLocality';
 import { NodePorts } from './NodePorts';
 import { PodTopologySpread } from './PodTopologySpread';
 import { InterPodAffinity } from './InterPodAffinity';
+import { VolumeBinding, type VolumeListers } from './VolumeBinding';
 
 export interface ProfilePlugin {
   plugin: Plugin;
@@ -17,7 +18,7 @@ export interface ProfilePlugin {
   weight: number;
 }
 
-export function defaultPlugins(totalNodes: () => number, scoringStrategy?: ScoringStrategy): ProfilePlugin[] {
+export function defaultPlugins(totalNodes: () => number, scoringStrategy?: ScoringStrategy, volumes: () => VolumeListers | undefined = () => undefined): ProfilePlugin[] {
   return [
     { plugin: new NodeUnschedulable(), weight: 0 },
     { plugin: new NodeName(), weight: 0 },
@@ -25,6 +26,7 @@ export function defaultPlugins(totalNodes: () => number, scoringStrategy?: Scori
     { plugin: new NodeAffinity(), weight: 2 },
     { plugin: new NodePorts(), weight: 0 },
     { plugin: new NodeResourcesFit(scoringStrategy), weight: 1 },
+    { plugin: new VolumeBinding(volumes), weight: 0 },
     { plugin: new PodTopologySpread(), weight: 2 },
     { plugin: new InterPodAffinity(), weight: 2 },
     { plugin: new NodeResourcesBalancedAllocation(), weight: 1 },
