@@ -223,4 +223,19 @@ describe('etcdctl in the simulated cluster', () => {
     sim.advance(30_000);
     expect((await sh(sim, 'kubectl get pods -o name')).out.split('\n').filter((l) => l.includes('before')).length).toBe(2);
   });
+
+  it('the CKA restore drill: etcdutl restore, point the etcd static pod’s hostPath at it, the kubelet restarts etcd on it', async () => {
+    const sim = createSimulation();
+    await sh(sim, 'kubectl create deployment before --image=nginx');
+    sim.advance(10_000);
+    expect((await sh(sim, `${E} snapshot save /opt/snap.db`)).rc).toBe(0);
+    await sh(sim, 'kubectl create deployment after --image=nginx');
+    sim.advance(10_000);
+    expect((await sh(sim, 'etcdutl snapshot restore /opt/snap.db --data-dir /var/lib/etcd-from-backup')).rc).toBe(0);
+    await sh(sim, "sed -i 's#path: /var/lib/etcd$#path: /var/lib/etcd-from-backup#' /etc/kubernetes/manifests/etcd.yaml");
+    sim.advance(60_000); // the kubelet notices the changed manifest and recreates the etcd pod
+    expect((await sh(sim, 'kubectl get deploy -o name')).out).toBe('deployment.apps/before\n');
+    expect(sim.cluster.etcdCluster.term).toBe(3); // the restored member's fresh log (term 2), then its election
+    expect(sim.cluster.etcdCluster.events.some((e) => /restored/.test(e.msg))).toBe(true);
+  });
 });

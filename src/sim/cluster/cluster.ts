@@ -9,6 +9,8 @@ import { Trace } from '../core/trace';
 import { EtcdStore } from '../etcd/store';
 import { EtcdCluster, type EtcdMemberSpec } from '../etcd/cluster/cluster';
 import type { EtcdDump } from '../etcd/snapshot';
+import { DEFAULT_ETCD_DATA_DIR, etcdHostDataDir } from '../etcd/cluster/datadir';
+import { readDataDir } from '../etcd/etcdctl/command';
 import { ApiServer } from '../apiserver/server';
 import { bootstrapApiServer } from '../apiserver/bootstrap';
 import { LocalClient } from '../client/local';
@@ -113,6 +115,25 @@ export class Cluster {
     this.etcdCluster.restarted();
   }
 
+  /** Host data dir each stacked etcd member runs on (kubeadm: /var/lib/etcd). */
+  private readonly etcdDataDirs = new Map<string, string>();
+
+  /**
+   * A stacked etcd container is starting on `node`: if its manifest now points at another host
+   * directory that holds an `etcdutl snapshot restore` result, etcd comes up on the restored data.
+   */
+  etcdStarting(node: string): void {
+    const host = this.hosts.get(node);
+    const pod = host?.readStaticPods().find((f) => f.pod?.metadata?.name === 'etcd')?.pod;
+    const dir = pod ? etcdHostDataDir(pod) : undefined;
+    if (!host || !dir) return;
+    const before = this.etcdDataDirs.get(node) ?? DEFAULT_ETCD_DATA_DIR;
+    if (dir === before) return;
+    this.etcdDataDirs.set(node, dir);
+    const dump = readDataDir(host.fs, dir);
+    if (dump) this.restoreEtcd(dump);
+  }
+
   client(agent: string): LocalClient {
     return new LocalClient(this.apiserver, agent);
   }
@@ -166,6 +187,17 @@ function bindNodes(c: Cluster): void {
     scheduler: c.scheduler,
     controllerManager: c.controllerManager,
     apiserver: c.apiserver,
-    etcdMember: c.scenario.etcd ? undefined : (node) => (c.etcdCluster.member(node) ? { start: () => c.etcdCluster.startMember(node), stop: () => c.etcdCluster.stopMember(node) } : undefined),
+    etcdMember: c.scenario.etcd
+      ? undefined
+      : (node) =>
+          c.etcdCluster.member(node)
+            ? {
+                start: () => {
+                  c.etcdStarting(node);
+                  c.etcdCluster.startMember(node);
+                },
+                stop: () => c.etcdCluster.stopMember(node),
+              }
+            : undefined,
   });
 }

@@ -208,7 +208,9 @@ export class EtcdCluster implements EtcdGate {
     this.index = 2 * this.members.length + 2;
     this.leader = this.hasQuorum() ? this.members.find((m) => m.up) : undefined;
     for (const m of this.members) this.sync(m);
-    if (this.leader) this.log(this.leader, `restored: became leader at term ${this.term}`);
+    this.log(this.leader ?? this.members[0], `restored from a snapshot: a fresh raft log (term ${this.term}, index ${this.index})`);
+    if (this.leader) this.log(this.leader, `became leader at term ${this.term}`);
+    else this.scheduleElection();
   }
 
   // ------------------------------------------------------------------ EtcdGate
