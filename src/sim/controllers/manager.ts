@@ -19,6 +19,7 @@ import { EndpointSliceController } from './endpointslice/endpointslice';
 import { JobController } from './job/job';
 import { PersistentVolumeController } from './volume/persistentvolume';
 import { HorizontalPodAutoscalerController } from './podautoscaler/horizontal';
+import { ResourceQuotaController } from './resourcequota/resourcequota';
 import { NodeLifecycleController, TaintEvictionController } from './nodelifecycle/nodelifecycle';
 import { StatefulSetController } from './statefulset/statefulset';
 import { RootCACertPublisher, ServiceAccountsController } from './serviceaccount/serviceaccount';
@@ -45,7 +46,7 @@ export class ControllerManager implements Component {
     this.running = true;
     this.informers = new SharedInformers(this.opts.clientFor('kube-controller-manager'));
     const ctx: ControllerContext = { clientFor: this.opts.clientFor, clock: this.opts.clock, rng: this.opts.rng, informers: this.informers };
-    this.controllers = [new DeploymentController(ctx), new ReplicaSetController(ctx), new DaemonSetController(ctx), new GarbageCollector(ctx), new NamespaceController(ctx), new EndpointsController(ctx), new EndpointSliceController(ctx), new JobController(ctx), new CronJobController(ctx), new StatefulSetController(ctx), new ServiceAccountsController(ctx), new RootCACertPublisher(ctx, this.opts.rootCA ?? ''), new NodeLifecycleController(ctx), new TaintEvictionController(ctx), new PersistentVolumeController(ctx), new HorizontalPodAutoscalerController(ctx)];
+    this.controllers = [new DeploymentController(ctx), new ReplicaSetController(ctx), new DaemonSetController(ctx), new GarbageCollector(ctx), new NamespaceController(ctx), new EndpointsController(ctx), new EndpointSliceController(ctx), new JobController(ctx), new CronJobController(ctx), new StatefulSetController(ctx), new ServiceAccountsController(ctx), new RootCACertPublisher(ctx, this.opts.rootCA ?? ''), new NodeLifecycleController(ctx), new TaintEvictionController(ctx), new PersistentVolumeController(ctx), new HorizontalPodAutoscalerController(ctx), new ResourceQuotaController(ctx)];
     for (const c of this.controllers) c.start();
     this.informers.start();
   }
