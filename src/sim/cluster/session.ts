@@ -4,13 +4,14 @@
  */
 import { Cluster, type ClusterOptions } from './cluster';
 import { createShell, type Shell } from '../shell/index';
-import type { CommandContext, ReadonlyFiles, Waiter } from '../shell/types';
+import type { CommandContext, CommandFn, ReadonlyFiles, Waiter } from '../shell/types';
 import { kubectl } from '../kubectl';
 import { completeKubectl } from '../kubectl/completion';
 import type { KubectlEnv } from '../kubectl/env';
 import { completeEtcdctl, etcdctlCommand, etcdutlCommand } from '../etcd/etcdctl/command';
 import { helmCommand } from '../helm/index';
 import { ShellStack, type NodeHost } from '../node/index';
+import { networkOf } from './network';
 
 export interface SessionOptions extends ClusterOptions {
   waiter?: Waiter;
@@ -86,6 +87,14 @@ export function createSession(opts: SessionOptions = {}): Session {
   shell.registerCommand('etcdutl', etcdutlCommand(etcdHost), 'An administrative command line tool for etcd3');
 
   // ---- the machines behind `ssh`: one persistent shell per host (its own filesystem and history)
+  const net = networkOf(cluster);
+  const nodeNames = new Set(cluster.scenario.nodes.map((n) => n.name));
+  /** kube-proxy's rules (iptables-save, ipvsadm) and curl/wget/nslookup/dig from the node's own namespace. */
+  const networkCommands = (h: NodeHost): Record<string, CommandFn> => {
+    if (!net || !nodeNames.has(h.name)) return {};
+    h.network = { iptablesSave: (t) => net.iptablesSave(h.name, t), ipvsadm: () => net.ipvsadm(h.name) };
+    return net.nodeCommands(h.name);
+  };
   const stack = new ShellStack(shell);
   const shells = new Map<string, Shell>();
   const logins = new Map<string, number>();
@@ -95,7 +104,7 @@ export function createSession(opts: SessionOptions = {}): Session {
     h.watchLimitMs = opts.watchLimitMs;
     const created: Shell = createShell({ hostname: h.name, fs: h.fs, waiter, now: () => clock.now(), seed: opts.seed, pid: 1200 + shells.size * 37, onExit: () => stack.markExited(created) });
     sh = created;
-    for (const [name, fn] of Object.entries(h.commands())) sh.registerCommand(name, fn);
+    for (const [name, fn] of Object.entries({ ...networkCommands(h), ...h.commands() })) sh.registerCommand(name, fn);
     sh.registerCommand('kubectl', (argv, ctx) => (hasKubeconfig(ctx) ? run(argv, ctx) : noKubeconfig(ctx, clock.now(), pid++)), 'kubectl controls the Kubernetes cluster manager');
     sh.registerCompleter('kubectl', (words, cur) => completeKubectl(client, words, cur));
     if (h.role !== 'worker') {
@@ -140,7 +149,7 @@ export function createSession(opts: SessionOptions = {}): Session {
   shell.registerCommand('ssh', ssh, 'OpenSSH remote login client');
   if (baseHost) {
     shells.set(baseHost.name, shell);
-    for (const [name, fn] of Object.entries(baseHost.commands())) shell.registerCommand(name, fn);
+    for (const [name, fn] of Object.entries({ ...networkCommands(baseHost), ...baseHost.commands() })) shell.registerCommand(name, fn);
   }
   return { cluster, shell: stack.facade, stack };
 }

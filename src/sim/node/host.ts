@@ -367,14 +367,53 @@ export class NodeHost {
       ctx.stdout(chains.map((c) => (c.policy ? `-P ${c.name} ${c.policy}` : `-N ${c.name}`)).concat(chains.flatMap((c) => c.rules.map((r) => `-A ${c.name} ${r}`))).join('\n') + '\n');
       return 0;
     }
-    // -L: the listing headers; rule bodies are shown in iptables-save syntax (simplified)
-    const out = chains.map((c) => {
-      const head = c.policy ? `Chain ${c.name} (policy ${c.policy})` : `Chain ${c.name} (0 references)`;
-      return `${head}\ntarget     prot opt source               destination         \n${c.rules.map((r) => r + '\n').join('')}`;
+    const numeric = argv.some((a) => a === '-n' || /^-[a-zA-Z]*n/.test(a));
+    const li = argv.findIndex((a) => a === '-L' || a === '--list' || /^-[a-zA-Z]*L$/.test(a));
+    const only = li >= 0 && argv[li + 1] && !argv[li + 1].startsWith('-') ? argv[li + 1] : undefined;
+    const shown = only ? chains.filter((c) => c.name === only) : chains;
+    if (only && !shown.length) {
+      ctx.stderr(`iptables: No chain/target/match by that name.\n`);
+      return 1;
+    }
+    const refs = (name: string) => chains.reduce((n, c) => n + c.rules.filter((r) => new RegExp(`-j ${name}(\\s|$)`).test(r)).length, 0);
+    const out = shown.map((c) => {
+      const head = c.policy ? `Chain ${c.name} (policy ${c.policy})` : `Chain ${c.name} (${refs(c.name)} references)`;
+      return `${head}\ntarget     prot opt source               destination         \n${c.rules.map((r) => listRule(r, numeric) + '\n').join('')}`;
     });
     ctx.stdout(out.join('\n'));
     return 0;
   }
+}
+
+/** One rule of `iptables -L` from its iptables-save form (the common matches kube-proxy uses). */
+function listRule(rule: string, numeric: boolean): string {
+  const toks = rule.match(/"[^"]*"|\S+/g) ?? [];
+  let target = '';
+  let prot = 'all';
+  let src = numeric ? '0.0.0.0/0' : 'anywhere';
+  let dst = src;
+  const extra: string[] = [];
+  let neg = '';
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    const v = () => (toks[++i] ?? '').replace(/^"|"$/g, '');
+    if (t === '!') neg = '!';
+    else if (t === '-j') target = v();
+    else if (t === '-p') prot = v();
+    else if (t === '-s') src = neg + v().replace(/\/32$/, '');
+    else if (t === '-d') dst = neg + v().replace(/\/32$/, '');
+    else if (t === '--comment') extra.push(`/* ${v()} */`);
+    else if (t === '--dport') extra.push(`${prot} ${neg}dpt:${v()}`);
+    else if (t === '--to-destination') extra.push(`${prot} to:${v()}`);
+    else if (t === '--mark') extra.push(`mark match ${neg}${v()}`);
+    else if (t === '--set-xmark') extra.push(`MARK xset ${v()}`);
+    else if (t === '--probability') extra.push(`statistic mode random probability ${v()}`);
+    else if (t === '--dst-type') extra.push(`ADDRTYPE match dst-type ${v()}`);
+    else if (t === '--random-fully') extra.push('random-fully');
+    else if (t === '-m' || t === '--mode') v();
+    if (t !== '!') neg = neg && (t === '-s' || t === '-d' || t === '--dport' || t === '--mark') ? '' : neg;
+  }
+  return `${target.padEnd(10)} ${prot.padEnd(4)} --  ${src.padEnd(20)} ${dst.padEnd(20)} ${extra.join(' ')}`.trimEnd();
 }
 
 function decodeManifest(file: string, text: string): ManifestFile {
