@@ -13,6 +13,7 @@ export function expandTypes(env: KubectlEnv, typed: string): ApiResource[] {
   const out: ApiResource[] = [];
   for (const t of typed.split(',').filter(Boolean)) {
     if (t === 'all') {
+      // the category expands in discovery order (as the RESTMapper's category expander does)
       out.push(...discover(env).filter((r) => r.categories.includes('all')));
       continue;
     }

@@ -10,6 +10,8 @@ export class CmdError extends Error {
     readonly exitCode = 1,
     /** Print the message verbatim (no `error: ` prefix). */
     readonly raw = false,
+    /** What the command had written to stdout before failing (printed first, on stdout). */
+    readonly stdoutPart = '',
   ) {
     super(message);
   }

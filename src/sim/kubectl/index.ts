@@ -90,6 +90,7 @@ export async function kubectl(argv: string[], env: KubectlEnv): Promise<number> 
     return await cmd.run({ env, args: parsed.args, flags: parsed.flags, changed: parsed.changed, namespace: ns, path });
   } catch (e) {
     if (isAbort(e)) return 130;
+    if (e instanceof CmdError && e.stdoutPart) env.stdout(e.stdoutPart);
     env.stderr(errorText(e, path));
     return exitCodeOf(e);
   }

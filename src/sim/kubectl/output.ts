@@ -12,6 +12,10 @@ export interface OutputFormat {
   kind: OutputKind;
   /** jsonpath template or custom-columns spec. */
   arg?: string;
+  /** jsonpath-as-json */
+  asJson?: boolean;
+  /** --allow-missing-template-keys=false makes a missing field an error. */
+  allowMissingKeys?: boolean;
 }
 
 const ALLOWED = 'custom-columns, custom-columns-file, go-template, go-template-file, json, jsonpath, jsonpath-as-json, jsonpath-file, name, template, templatefile, wide, yaml';
@@ -30,7 +34,7 @@ export function parseOutput(o: string, readFile?: (p: string) => string | undefi
     case 'jsonpath':
     case 'jsonpath-as-json':
       if (!arg) throw new CmdError('template format specified but no template given');
-      return { kind: 'jsonpath', arg };
+      return { kind: 'jsonpath', arg, asJson: name === 'jsonpath-as-json' };
     case 'jsonpath-file': {
       const t = readFile?.(arg ?? '');
       if (t === undefined) throw new CmdError(`error reading --template ${arg}, open ${arg}: no such file or directory`);
@@ -73,11 +77,11 @@ function printObjectsUnsafe(fmt: OutputFormat, items: Obj[], single: boolean, ki
     case 'name':
       return items.map((o) => `${kindPrefix(o)}/${o.metadata.name}\n`).join('');
     case 'jsonpath':
-      return printJsonPath(fmt.arg!, subject);
+      return printJsonPath(fmt.arg!, subject, { outputJson: fmt.asJson, allowMissingKeys: fmt.allowMissingKeys });
     case 'custom-columns': {
       const cols = fmt.arg!.startsWith('file:') ? parseCustomColumnsFile(fmt.arg!.slice(5)) : parseCustomColumnsSpec(fmt.arg!);
       const r = printCustomColumns(cols, items, { noHeaders });
-      if (r.error) throw new CmdError(r.stdout + kubectlErrorText(r.error), 1, true);
+      if (r.error) throw new CmdError(kubectlErrorText(r.error), 1, true, r.stdout);
       return r.stdout;
     }
     default:

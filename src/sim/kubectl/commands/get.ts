@@ -53,6 +53,7 @@ interface Fetched {
 async function runGet(ctx: CmdContext): Promise<number> {
   const { env, flags } = ctx;
   const fmt = parseOutput(str(flags.output), env.readFile);
+  fmt.allowMissingKeys = flags['allow-missing-template-keys'] !== false;
   if (bool(flags['show-labels']) && fmt.kind !== 'table' && fmt.kind !== 'wide') throw new CmdError(`--show-labels option cannot be used with ${str(flags.output)} printer`);
   const allNs = bool(flags['all-namespaces']);
   const ns = ctx.namespace;
@@ -94,7 +95,9 @@ async function runGet(ctx: CmdContext): Promise<number> {
     const r = req.r;
     const nsFor = r.namespaced ? (allNs && req.names.length === 0 ? undefined : ns) : undefined;
     if (req.names.length === 0) {
-      const query: Record<string, string> = { limit: '500' };
+      // --sort-by needs whole objects in the Table rows and the whole list (no chunking)
+      const sortBy = str(flags['sort-by']);
+      const query: Record<string, string> = sortBy ? (human ? { includeObject: 'Object' } : {}) : { limit: '500' };
       if (labelSelector) query.labelSelector = labelSelector;
       if (fieldSelector) query.fieldSelector = fieldSelector;
       const res = env.client.request({ method: 'GET', path: collectionPath(r, nsFor), query, accept: human ? TABLE_ACCEPT : 'application/json' });
@@ -131,7 +134,7 @@ async function runGet(ctx: CmdContext): Promise<number> {
       labelColumns: arr(flags['label-columns']).flatMap((l) => l.split(',')).filter(Boolean),
     });
   } else {
-    const objs = fetched.flatMap((f) => f.objects);
+    const objs = sortObjects(fetched.flatMap((f) => f.objects), str(flags['sort-by']));
     const byUid = new Map(fetched.flatMap((f) => f.objects.map((o) => [o, f.req.r] as const)));
     if (objs.length || fmt.kind === 'yaml' || fmt.kind === 'json') {
       if (objs.length || !singleItem) out = printObjects(fmt, objs, singleItem, (o) => kindName(byUid.get(o)!), bool(flags['no-headers']));
@@ -152,17 +155,40 @@ function withTypeMeta(r: ApiResource, items: Obj[]): Obj[] {
   return items.map((o) => ({ apiVersion, kind: r.kind, ...o }));
 }
 
-/** --sort-by on a Table: by a JSONPath into each row's object (requests includeObject=Object upstream). */
+/** The --sort-by field of an object: a JSONPath like `.metadata.name` or `{.spec.replicas}`; `[0]` indexes too. */
+function sortValue(o: unknown, sortBy: string): unknown {
+  const expr = sortBy.replace(/^\{|\}$/g, '').replace(/^\./, '');
+  const parts = expr.split(/\.|(?=\[)/).filter(Boolean);
+  let v: unknown = o;
+  for (const p of parts) {
+    if (v === null || v === undefined) return undefined;
+    const idx = /^\[(\d+)\]$/.exec(p);
+    if (idx) v = Array.isArray(v) ? v[Number(idx[1])] : undefined;
+    else v = typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
+  }
+  return v;
+}
+
+/** kubectl's sort comparator: numbers numerically, strings in byte order, missing values first. */
+function compareValues(x: unknown, y: unknown): number {
+  if (x === undefined || x === null) return y === undefined || y === null ? 0 : -1;
+  if (y === undefined || y === null) return 1;
+  if (typeof x === 'number' && typeof y === 'number') return x - y;
+  if (typeof x === 'boolean' && typeof y === 'boolean') return x === y ? 0 : x ? 1 : -1;
+  const a = typeof x === 'string' ? x : JSON.stringify(x);
+  const b = typeof y === 'string' ? y : JSON.stringify(y);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortObjects(objs: Obj[], sortBy: string): Obj[] {
+  if (!sortBy) return objs;
+  return objs.map((o, i) => ({ o, i })).sort((a, b) => compareValues(sortValue(a.o, sortBy), sortValue(b.o, sortBy)) || a.i - b.i).map((x) => x.o);
+}
+
+/** --sort-by on a Table: by a JSONPath into each row's object (the list asked for includeObject=Object). */
 function sortTable(t: Table, sortBy: string): Table {
   if (!sortBy) return t;
-  const path = sortBy.replace(/^\{|\}$/g, '').replace(/^\./, '').split('.').filter(Boolean);
-  const val = (o: unknown) => path.reduce<unknown>((a, k) => (a && typeof a === 'object' ? (a as Record<string, unknown>)[k] : undefined), o);
-  const rows = [...t.rows].sort((a, b) => {
-    const x = val(a.object);
-    const y = val(b.object);
-    if (typeof x === 'number' && typeof y === 'number') return x - y;
-    return String(x ?? '').localeCompare(String(y ?? ''));
-  });
+  const rows = t.rows.map((r, i) => ({ r, i })).sort((a, b) => compareValues(sortValue(a.r.object, sortBy), sortValue(b.r.object, sortBy)) || a.i - b.i).map((x) => x.r);
   return { ...t, rows };
 }
 
