@@ -3,7 +3,10 @@ import type { LocalClient } from '../client/local';
 import { COMMANDS } from './commands';
 import { KINDS } from '../api/kinds';
 
-const NEEDS_TYPE = new Set(['get', 'describe', 'delete', 'edit', 'label', 'annotate', 'scale', 'rollout', 'patch', 'explain']);
+const NEEDS_TYPE = new Set(['get', 'describe', 'delete', 'edit', 'label', 'annotate', 'scale', 'patch', 'explain', 'expose', 'wait', 'replace', 'taint']);
+/** Commands whose subcommand is followed by TYPE [NAME] (rollout status deploy web, set image deploy/web). */
+const SUB_NEEDS_TYPE = new Set(['rollout', 'set']);
+const NODE_NAMES = new Set(['cordon', 'uncordon', 'drain']);
 
 /** words: the command line split into words before the cursor (words[0] = 'kubectl'); cur: the partial word. */
 export function completeKubectl(client: LocalClient, words: string[], cur: string): string[] {
@@ -17,11 +20,20 @@ export function completeKubectl(client: LocalClient, words: string[], cur: strin
   const cmd = args[0];
   const def = COMMANDS.find((c) => c.name === cmd);
   if (def?.sub?.length && args.length === 1) return def.sub.map((s) => s.name).filter((n) => n.startsWith(cur));
+  if (NODE_NAMES.has(cmd)) return args.length === 1 ? names(client, 'nodes', undefined, cur) : [];
+  if (cmd === 'top' && args.length === 2) return args[1] === 'node' ? names(client, 'nodes', undefined, cur) : args[1] === 'pod' ? names(client, 'pods', ns, cur) : [];
+  if (cmd === 'config' && args.length === 2 && (args[1] === 'use-context' || args[1] === 'get-contexts' || args[1] === 'set-context')) return ['kubernetes-admin@kubernetes'].filter((n) => n.startsWith(cur));
+  if (SUB_NEEDS_TYPE.has(cmd) && args.length >= 2) return typeOrName(client, args.slice(1), cur, ns);
   if (cmd === 'logs' || cmd === 'exec' || cmd === 'attach' || cmd === 'port-forward') {
     if (args.length === 1) return names(client, 'pods', ns, cur);
     return [];
   }
   if (!NEEDS_TYPE.has(cmd)) return [];
+  return typeOrName(client, args, cur, ns);
+}
+
+/** args[0] is the (sub)command; args[1] the TYPE (or TYPE/NAME being typed); later ones NAMEs. */
+function typeOrName(client: LocalClient, args: string[], cur: string, ns: string): string[] {
   if (args.length === 1) {
     if (cur.includes('/')) {
       const [type, partial] = [cur.slice(0, cur.indexOf('/')), cur.slice(cur.indexOf('/') + 1)];
