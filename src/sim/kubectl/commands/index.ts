@@ -20,6 +20,7 @@ import { replaceCommand } from './replace';
 import { configCommand } from './config';
 import { authCommand } from './auth';
 import { topCommand } from './top';
+import { explainCommand } from './explain';
 import { versionCommand, apiResourcesCommand, apiVersionsCommand, clusterInfoCommand } from './info';
 
 export const COMMANDS: CommandDef[] = [
@@ -28,6 +29,7 @@ export const COMMANDS: CommandDef[] = [
   runCommand,
   setCommand,
   getCommand,
+  explainCommand,
   deleteCommand,
   rolloutCommand,
   scaleCommand,
