@@ -42,7 +42,11 @@ function encode(obj: Obj): string {
 /**
  * etcd errors the apiserver does not translate (no quorum: `etcdserver: request timed out`) reach
  * the client as a 500 Status with an empty reason, as apierrors.ErrorToAPIStatus makes them;
- * kubectl prints `Error from server: etcdserver: request timed out`.
+ * kubectl prints `Error from server: etcdserver: request timed out`. Reads fail the same way:
+ * kubectl's get/list without a resourceVersion are consistent reads (served by etcd, or in v1.32 by
+ * the watch cache only after an etcd progress notification), so without quorum they time out too.
+ * Components keep acting on their informer caches; their watches stay open but see no events.
+ * The real apiserver answers after etcd's 7 s request timeout; here the answer is immediate.
  */
 function apiErrorOf(e: unknown): unknown {
   if (e instanceof EtcdError && (e.code === 'Unavailable' || e.code === 'DeadlineExceeded')) return new ApiError(500, '', e.message);
