@@ -43,3 +43,26 @@ describe('kubectl exec', () => {
     expect(bad.err).toBe("wget: bad address 'nope'\ncommand terminated with exit code 1\n");
   });
 });
+
+import { createSession } from '../src/sim/cluster/session';
+
+describe('kubectl exec -it', () => {
+  test('opens the container shell in the terminal; exit returns', async () => {
+    const { shell, cluster } = createSession({ seed: 5 });
+    let out = '';
+    const io = { stdout: (t: string) => (out += t), stderr: (t: string) => (out += t) };
+    await shell.run("kubectl run client --image=busybox:1.36 -- sleep 3600", io);
+    cluster.clock.advance(60_000);
+    const before = shell.prompt();
+    out = '';
+    expect(await shell.run('kubectl exec -it client -- sh', io)).toBe(0);
+    expect(shell.prompt()).toBe('/ # ');
+    out = '';
+    await shell.run('hostname; cat /etc/resolv.conf | head -1', io);
+    expect(out).toBe('client\nsearch default.svc.cluster.local svc.cluster.local cluster.local\n');
+    out = '';
+    await shell.run('wget -qO- http://kubernetes.default:443 || echo failed', io);
+    await shell.run('exit', io);
+    expect(shell.prompt()).toBe(before);
+  });
+});

@@ -4,6 +4,8 @@
  */
 import { Cluster, type ClusterOptions } from './cluster';
 import { createShell, type Shell } from '../shell/index';
+import type { ExecSession } from '../apiserver/exec';
+import type { ShellIO } from '../shell/types';
 import type { CommandContext, CommandFn, ReadonlyFiles, Waiter } from '../shell/types';
 import { kubectl } from '../kubectl';
 import { completeKubectl } from '../kubectl/completion';
@@ -72,6 +74,8 @@ export function createSession(opts: SessionOptions = {}): Session {
       namespace: 'default',
       pid: pid++,
       watchLimitMs: opts.watchLimitMs,
+      // `kubectl exec -it … -- sh`: the container's shell takes the terminal until `exit`
+      openSession: (s) => openExecSession(s),
     };
     return kubectl(argv.slice(1), env);
   };
@@ -96,6 +100,33 @@ export function createSession(opts: SessionOptions = {}): Session {
     return net.nodeCommands(h.name);
   };
   const stack = new ShellStack(shell);
+  /** An exec session as a stack entry: its lines go to the container's shell; `exit` pops it. */
+  const openExecSession = (s: ExecSession): void => {
+    const adapter: Shell = new Proxy(stack.top, {
+      get(target, prop, recv) {
+        switch (prop) {
+          case 'prompt':
+            return () => s.prompt();
+          case 'needsMore':
+            return (t: string) => s.needsMore(t);
+          case 'complete':
+            return (l: string, c: number) => s.complete(l, c);
+          case 'run':
+            return async (t: string, io: ShellIO, sig?: AbortSignal) => {
+              const code = await s.run(t, io, sig);
+              if (s.exited) stack.markExited(adapter);
+              return code;
+            };
+          case 'registerCommand':
+          case 'registerCompleter':
+            return () => {};
+          default:
+            return Reflect.get(target, prop, recv);
+        }
+      },
+    });
+    stack.push({ shell: adapter });
+  };
   const shells = new Map<string, Shell>();
   const logins = new Map<string, number>();
   const hostShell = (h: NodeHost): Shell => {
