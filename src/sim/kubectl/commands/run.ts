@@ -6,6 +6,9 @@ import { resolve } from '../discovery';
 import type { Obj } from '../../client/types';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, printResult } from './shared';
 import { mergePatch } from '../../api/patch/merge';
+import { printTyped, sortMap, type StaticKind } from './generators';
+
+const KIND_POD: StaticKind = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true };
 
 export const runCommand: CommandDef = {
   name: 'run',
@@ -57,33 +60,37 @@ async function runRun(ctx: CmdContext): Promise<number> {
   const image = str(flags.image);
   if (!image) throw new CmdError('--image is required');
   const dry = dryRunOf(ctx);
+  if (dry !== 'none' && (bool(flags.attach) || bool(flags.stdin) || bool(flags.tty))) {
+    throw new CmdError("error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)\nSee 'kubectl run -h' for help and examples\n", 1, true);
+  }
   const labels = str(flags.labels) ? parseKV([str(flags.labels)], 'labels') : { run: name };
+  // Go field order of corev1.Container (printed as is by --dry-run=client -o json)
   const container: Obj = { name, image } as unknown as Obj;
   const rest = ctx.args.slice(1);
   if (rest.length) {
     if (bool(flags.command)) container.command = rest;
     else container.args = rest;
   }
-  const envs = arr(flags.env);
-  if (envs.length) container.env = Object.entries(parseKV(envs, 'env')).map(([k, v]) => ({ name: k, value: v }));
-  if (str(flags['image-pull-policy'])) container.imagePullPolicy = str(flags['image-pull-policy']);
   const port = str(flags.port);
   if (port) {
     if (!/^\d+$/.test(port)) throw new CmdError(`strconv.Atoi: parsing "${port}": invalid syntax`);
     container.ports = [{ containerPort: Number(port) }];
   }
+  const envs = arr(flags.env);
+  if (envs.length) container.env = Object.entries(parseKV(envs, 'env')).map(([k, v]) => ({ name: k, value: v }));
   container.resources = {};
-  if (bool(flags.stdin)) container.stdin = true;
-  if (bool(flags.tty)) container.tty = true;
-  if (bool(flags.stdin)) container.stdinOnce = true;
+  if (str(flags['image-pull-policy'])) container.imagePullPolicy = str(flags['image-pull-policy']);
   if (bool(flags.privileged)) container.securityContext = { privileged: true };
+  if (bool(flags.stdin)) container.stdin = true;
+  if (bool(flags.stdin)) container.stdinOnce = true;
+  if (bool(flags.tty)) container.tty = true;
   const restart = str(flags.restart) || 'Always';
   if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw new CmdError(`invalid restart policy: ${restart}`);
   let pod: Obj = {
-    apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { ...(arr(flags.annotations).length ? { annotations: parseKV(arr(flags.annotations), 'annotation') } : {}), creationTimestamp: null as unknown as string, labels, name },
-    spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart },
+    apiVersion: 'v1',
+    metadata: { name, ...(ctx.changed.has('namespace') ? { namespace: ctx.namespace } : {}), creationTimestamp: null as unknown as string, labels: sortMap(labels), ...(arr(flags.annotations).length ? { annotations: sortMap(parseKV(arr(flags.annotations), 'annotation')) } : {}) },
+    spec: { containers: [container], restartPolicy: restart, dnsPolicy: 'ClusterFirst' },
     status: {},
   };
   if (str(flags.overrides)) {
@@ -95,7 +102,8 @@ async function runRun(ctx: CmdContext): Promise<number> {
   }
   const r = resolve(env, 'pods');
   if (dry === 'client') {
-    printResult(ctx, r, pod, 'created', dry);
+    if (str(flags.output)) printTyped(ctx, KIND_POD, pod, dry, true);
+    else printResult(ctx, r, pod, 'created', dry);
     return 0;
   }
   const created = env.client.request({
