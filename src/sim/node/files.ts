@@ -4,7 +4,7 @@
  * Contents are deterministic (certificates are stand-ins derived from a hash, not real keys).
  */
 import type { Obj } from '../client/types';
-import { hexDigest } from '../core/hash';
+import { fnv32a } from '../core/hash';
 import { toYaml } from '../kubectl/printers/yaml';
 import type { Vfs } from '../shell/vfs';
 
@@ -28,15 +28,20 @@ export interface NodeFilesSpec {
 export const STATIC_POD_PATH = '/etc/kubernetes/manifests';
 export const KUBELET_CONFIG = '/var/lib/kubelet/config.yaml';
 
-/** A PEM block of stand-in bytes (base64 of hash output), stable per name. */
+/** A PEM block of stand-in bytes (a cheap PRNG seeded by the name), stable per name. */
 function pem(kind: 'CERTIFICATE' | 'RSA PRIVATE KEY' | 'PUBLIC KEY', seed: string, lines = 17): string {
+  const ALPHA = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  let x = fnv32a(seed) || 1;
   let body = '';
   for (let i = 0; i < lines; i++) {
-    let hex = '';
-    while (hex.length < 96) hex += hexDigest(`${seed}:${i}:${hex.length}`, 32);
-    let bin = '';
-    for (let j = 0; j < 96; j += 2) bin += String.fromCharCode(parseInt(hex.slice(j, j + 2), 16));
-    body += btoa(bin) + '\n';
+    let line = '';
+    for (let j = 0; j < 64; j++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      line += ALPHA[(x >>> 0) & 63];
+    }
+    body += line + '\n';
   }
   return `-----BEGIN ${kind}-----\n${body}-----END ${kind}-----\n`;
 }
@@ -69,7 +74,18 @@ ${userBlock}`;
 }
 
 /** kubeadm's static pod manifest text (sigs.k8s.io/yaml: sorted keys, creationTimestamp: null, status: {}). */
+const yamlCache = new Map<string, string>();
+
 export function manifestYaml(pod: Obj): string {
+  const key = JSON.stringify(pod);
+  const hit = yamlCache.get(key);
+  if (hit !== undefined) return hit;
+  const text = manifestYamlUncached(pod);
+  if (yamlCache.size < 64) yamlCache.set(key, text);
+  return text;
+}
+
+function manifestYamlUncached(pod: Obj): string {
   const m = structuredClone(pod);
   m.metadata = { ...m.metadata, creationTimestamp: null } as unknown as Obj["metadata"];
   return toYaml({ ...m, status: {} });
