@@ -21,7 +21,7 @@ describe('node host OS', () => {
     ]);
     expect(lines[6]).toMatch(/^   Main PID: \d+ \(kubelet\)$/);
     expect(r.out).toMatch(/     CGroup: \/system\.slice\/kubelet\.service\n             └─\d+ \/usr\/bin\/kubelet --bootstrap-kubeconfig=\/etc\/kubernetes\/bootstrap-kubelet\.conf --kubeconfig=\/etc\/kubernetes\/kubelet\.conf --config=\/var\/lib\/kubelet\/config\.yaml/);
-    expect(r.out).toMatch(/\n\nJan 05 08:0\d:\d\d node01 kubelet\[\d+\]: [IEW]0105 /);
+    expect(r.out).toMatch(/\n\nJan 05 08:0\d:\d\d node01 (kubelet|systemd)\[\d+\]: /);
     expect((await s.run('systemctl status nope')).out).toBe('Unit nope.service could not be found.\n');
     expect((await s.run('systemctl is-active containerd')).out).toBe('active\n');
   });

@@ -66,9 +66,14 @@ export class Systemd {
     private readonly nextPid: () => number,
   ) {}
 
+  /** A unit that is already running (started at boot): the journal gets its start lines. */
   add(spec: UnitSpec, pid: number, since: number): Unit {
     const u = new Unit(spec, pid, since);
     this.units.set(spec.name, u);
+    const title = `${spec.name} - ${spec.description}`;
+    if (spec.notify) this.sys(u, `Starting ${title}...`);
+    spec.startLines?.(pid);
+    this.sys(u, `Started ${title}.`);
     return u;
   }
 
