@@ -205,3 +205,15 @@ describe('helm rollback', () => {
     ]);
   });
 });
+
+describe('the ingress-nginx chart', () => {
+  const s = createSimulation();
+  it('installs the controller with a fixed NodePort and the nginx IngressClass', async () => {
+    expect((await run(s, 'helm repo add ingress-nginx https://kubernetes.github.io/ingress-nginx')).code).toBe(0);
+    const r = await run(s, 'helm install ingress-nginx ingress-nginx/ingress-nginx -n ingress-nginx --create-namespace --set controller.service.type=NodePort --set controller.service.nodePorts.http=30080');
+    expect(r.code).toBe(0);
+    expect((await run(s, 'kubectl get svc ingress-nginx-controller -n ingress-nginx -o jsonpath={.spec.type}/{.spec.ports[0].nodePort}')).out).toBe('NodePort/30080');
+    expect((await run(s, 'kubectl get ingressclass nginx -o jsonpath={.spec.controller}')).out).toBe('k8s.io/ingress-nginx');
+    expect((await run(s, "kubectl get deploy ingress-nginx-controller -n ingress-nginx -o jsonpath='{.spec.template.metadata.labels.app\\.kubernetes\\.io/component}'")).out).toBe('controller');
+  });
+});

@@ -6,6 +6,7 @@
 import type { ChartFiles } from '../chart';
 import { web } from './web';
 import { mysqlOperator } from './mysql-operator';
+import { ingressNginx } from './ingress-nginx';
 
 /** Local charts by their path relative to the home directory. */
 export const LOCAL_CHARTS: Record<string, ChartFiles> = {
@@ -22,4 +23,5 @@ export interface RepoInfo {
 export const KNOWN_REPOS: Record<string, RepoInfo> = {
   bitpoke: { url: 'https://helm-charts.bitpoke.io', charts: { 'mysql-operator': mysqlOperator } },
   presslabs: { url: 'https://presslabs.github.io/charts', charts: { 'mysql-operator': mysqlOperator } },
+  'ingress-nginx': { url: 'https://kubernetes.github.io/ingress-nginx', charts: { 'ingress-nginx': ingressNginx } },
 };
