@@ -44,7 +44,8 @@ Available Commands (in this sandbox):
   upgrade     upgrade a release
 
 Charts shipped with this site: ./charts/web, ./charts/mysql-operator,
-and (after helm repo add bitpoke https://helm-charts.bitpoke.io) bitpoke/mysql-operator.
+and, after helm repo add, bitpoke/mysql-operator (https://helm-charts.bitpoke.io)
+and ingress-nginx/ingress-nginx (https://kubernetes.github.io/ingress-nginx).
 `;
 
 type Sub = (env: HelmEnv, argv: string[]) => string | Promise<string>;
