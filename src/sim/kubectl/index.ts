@@ -6,6 +6,7 @@ import { CmdError, errorText, exitCodeOf } from './errors';
 import { COMMANDS } from './commands';
 import { contextNamespace } from './commands/config';
 import { toRFC3339Micro } from '../core/clock';
+import type { LocalClient } from '../client/local';
 
 export type { KubectlEnv } from './env';
 export { COMMANDS } from './commands';
@@ -87,6 +88,9 @@ export async function kubectl(argv: string[], env: KubectlEnv): Promise<number> 
       return 0;
     }
     const ns = (parsed.flags.namespace as string) || contextNamespace(env) || env.namespace;
+    // --as / --as-group: every request carries the Impersonate-User / Impersonate-Group headers
+    const as = parsed.flags.as as string;
+    if (as) env = { ...env, client: impersonating(env.client, as, (parsed.flags['as-group'] as string[]) ?? []) };
     return await cmd.run({ env, args: parsed.args, flags: parsed.flags, changed: parsed.changed, namespace: ns, path });
   } catch (e) {
     if (isAbort(e)) return 130;
@@ -94,6 +98,13 @@ export async function kubectl(argv: string[], env: KubectlEnv): Promise<number> 
     env.stderr(errorText(e, path));
     return exitCodeOf(e);
   }
+}
+
+function impersonating(client: LocalClient, user: string, groups: string[]): LocalClient {
+  const c = Object.create(client) as LocalClient;
+  // impersonation is done by an authenticated user: the kubeconfig's kubeadm admin
+  c.request = (req) => client.request({ ...req, user: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'], impersonate: { user, ...(groups.length ? { groups } : {}) } });
+  return c;
 }
 
 function isAbort(e: unknown): boolean {

@@ -16,6 +16,8 @@ export interface OutputFormat {
   asJson?: boolean;
   /** --allow-missing-template-keys=false makes a missing field an error. */
   allowMissingKeys?: boolean;
+  /** --show-managed-fields: keep metadata.managedFields (kubectl strips them by default). */
+  showManagedFields?: boolean;
 }
 
 const ALLOWED = 'custom-columns, custom-columns-file, go-template, go-template-file, json, jsonpath, jsonpath-as-json, jsonpath-file, name, template, templatefile, wide, yaml';
@@ -67,7 +69,20 @@ export function printObjects(fmt: OutputFormat, items: Obj[], single: boolean, k
   }
 }
 
-function printObjectsUnsafe(fmt: OutputFormat, items: Obj[], single: boolean, kindPrefix: (o: Obj) => string, noHeaders: boolean): string {
+function withoutManagedFields(o: Obj): Obj {
+  if (!o?.metadata || !('managedFields' in o.metadata)) return o;
+  const { managedFields: _m, ...metadata } = o.metadata as Obj['metadata'] & { managedFields?: unknown };
+  void _m;
+  return { ...o, metadata } as Obj;
+}
+
+function printObjectsUnsafe(fmt: OutputFormat, all: Obj[], single: boolean, kindPrefix: (o: Obj) => string, noHeaders: boolean): string {
+  const items = fmt.showManagedFields ? all : all.map(withoutManagedFields);
+  if (items !== all) {
+    const orig = new Map(items.map((o, i) => [o, all[i]]));
+    const prefix = kindPrefix;
+    kindPrefix = (o) => prefix(orig.get(o) ?? o);
+  }
   const subject = single && items.length === 1 ? items[0] : asList(items);
   switch (fmt.kind) {
     case 'yaml':

@@ -54,6 +54,7 @@ async function runGet(ctx: CmdContext): Promise<number> {
   const { env, flags } = ctx;
   const fmt = parseOutput(str(flags.output), env.readFile);
   fmt.allowMissingKeys = flags['allow-missing-template-keys'] !== false;
+  fmt.showManagedFields = bool(flags['show-managed-fields']);
   if (bool(flags['show-labels']) && fmt.kind !== 'table' && fmt.kind !== 'wide') throw new CmdError(`--show-labels option cannot be used with ${str(flags.output)} printer`);
   const allNs = bool(flags['all-namespaces']);
   const ns = ctx.namespace;
