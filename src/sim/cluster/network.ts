@@ -153,6 +153,7 @@ import { IngressController as IngressImpl } from '../ingress/controller';
 import { installIngressNginx } from '../ingress/install';
 import { registerExecNode } from '../apiserver/exec';
 import { kubeletExec, kubeletSession, setExecHooks } from '../kubelet/exec';
+import { setProbeHooks } from '../kubelet/prober';
 import { Informer } from '../client/informer';
 import type { LocalClient } from '../client/local';
 import type { ApiServer } from '../apiserver/server';
@@ -212,10 +213,25 @@ export function attachNetwork(c: ClusterLike): ClusterNetwork {
       session: (ns, pod, container, command, io) => kubeletSession(k, ns, pod, container, command, io),
     });
   }
+  // probes: the kubelet connects from its node to the pod like any client (kube-probe/1.32)
+  for (const [name, k] of c.kubelets) {
+    const node = nodes.find((n) => n.name === name)!;
+    const origin: Origin = { node: name, ip: node.ip, host: true };
+    setProbeHooks(k, {
+      http: (pod, podIP, port, path, host, headers) => {
+        // answered here only when the app model serves HTTP on that port; the prober's own model otherwise
+        const conn = net.connect(origin, podIP, port, 'tcp');
+        if (!conn.ok || !conn.app.http || conn.container.app === 'agnhost' || conn.pod.hostNetwork || conn.pod.uid !== pod.metadata.uid) return undefined;
+        const h = host ?? podIP;
+        const r = net.http(origin, podIP, port, { method: 'GET', path, host: h, headers: [['Host', `${h}:${port}`], ['User-Agent', 'kube-probe/1.32'], ['Accept', '*/*'], ['Connection', 'close'], ...Object.entries(headers)] });
+        return 'error' in r ? { error: r.error } : { status: r.status };
+      },
+    });
+  }
   for (const p of proxies.values()) p.start();
   dns.start();
   ingress.start();
-  if ((sc as Scenario & { addons?: string[] }).addons?.includes('ingress-nginx')) installIngressNginx(c.client('kubectl'));
+  if (sc.addons?.includes('ingress-nginx')) installIngressNginx(c.client('kubectl'));
   const cn: ClusterNetwork = {
     net,
     proxies,

@@ -15,6 +15,9 @@ export const DEFAULT: Scenario = {
   bootSeconds: 600,
 };
 
-export const SCENARIOS: Record<string, Scenario> = { default: DEFAULT, ha: HA };
+/** The default cluster with ingress-nginx installed (bare-metal manifest: NodePort 30080/30443, IngressClass nginx). */
+export const INGRESS: Scenario = { ...DEFAULT, name: 'ingress', addons: ['ingress-nginx'] };
+
+export const SCENARIOS: Record<string, Scenario> = { default: DEFAULT, ha: HA, ingress: INGRESS };
 
 export type { Scenario, NodeSpec } from './types';

@@ -17,4 +17,6 @@ export interface Scenario {
   etcd?: { members: { name: string; ip: string }[] };
   /** Virtual seconds the cluster runs before the reader arrives (ages, settled pods). */
   bootSeconds: number;
+  /** Add-ons installed after kubeadm's (e.g. 'ingress-nginx'). */
+  addons?: string[];
 }

@@ -222,8 +222,8 @@ function ingressNginxApp(): App {
     tcpPorts: [80, 443, 10254],
     udpPorts: [],
     http(req, ctx) {
-      // the controller's own route table is consulted by the network (see network.ts)
-      void ctx;
+      // ports 80/443: the controller's route table is consulted by the network (see network.ts)
+      if (req.serverPort === 10254) return req.path.split('?')[0] === '/healthz' ? response(200, 'ok', [['Content-Type', 'text/plain; charset=utf-8']]) : response(404, '404 page not found\n', [['Content-Type', 'text/plain; charset=utf-8']]);
       return response(404, nginxErrorPage(404, 'nginx'), [['Date', httpDate(ctx.now())], ['Content-Type', 'text/html'], ['Connection', 'keep-alive']]);
     },
   };
