@@ -34,3 +34,25 @@ describe('serviceaccount controller and root-ca-cert-publisher', () => {
     expect(s.api.get('configmaps', 'dev', 'kube-root-ca.crt').data).toEqual({ 'ca.crt': pem });
   });
 });
+
+describe('leader election', () => {
+  it('kube-controller-manager and kube-scheduler hold their Leases in kube-system and renew them', () => {
+    const s = sim(42);
+    for (const name of ['kube-controller-manager', 'kube-scheduler']) {
+      const l = s.api.get('leases', 'kube-system', name);
+      expect(l.spec.holderIdentity).toMatch(/^controlplane_[0-9a-f-]{36}$/);
+      expect(l.spec).toMatchObject({ leaseDurationSeconds: 15, leaseTransitions: 0 });
+      const ev = s.api.list('events', 'kube-system').items.find((e) => e.involvedObject.kind === 'Lease' && e.involvedObject.name === name)!;
+      expect(ev.reason).toBe('LeaderElection');
+      expect(ev.message).toBe(`${l.spec.holderIdentity} became leader`);
+      const before = Date.parse(l.spec.renewTime);
+      s.advance(5_000);
+      expect(Date.parse(s.api.get('leases', 'kube-system', name).spec.renewTime)).toBeGreaterThan(before);
+    }
+    // a restarted controller manager takes the lease over
+    s.cluster.controllerManager.stop();
+    s.cluster.controllerManager.start();
+    s.advance(1_000);
+    expect(s.api.get('leases', 'kube-system', 'kube-controller-manager').spec.leaseTransitions).toBe(1);
+  });
+});

@@ -8,6 +8,7 @@ import type { Rng } from '../core/rng';
 import type { Client } from '../client/types';
 import type { Component } from '../cluster/component';
 import { SharedInformers } from './informers';
+import { LeaderElector } from '../client/leaderelection';
 import type { Controller, ControllerContext } from './controller';
 import { ReplicaSetController } from './replicaset/replicaset';
 import { DeploymentController } from './deployment/deployment';
@@ -38,6 +39,7 @@ export class ControllerManager implements Component {
   running = false;
   private informers?: SharedInformers;
   private controllers: Controller[] = [];
+  private elector?: LeaderElector;
 
   constructor(private readonly opts: ControllerManagerOptions) {}
 
@@ -47,6 +49,8 @@ export class ControllerManager implements Component {
     this.informers = new SharedInformers(this.opts.clientFor('kube-controller-manager'));
     const ctx: ControllerContext = { clientFor: this.opts.clientFor, clock: this.opts.clock, rng: this.opts.rng, informers: this.informers };
     this.controllers = [new DeploymentController(ctx), new ReplicaSetController(ctx), new DaemonSetController(ctx), new GarbageCollector(ctx), new NamespaceController(ctx), new EndpointsController(ctx), new EndpointSliceController(ctx), new JobController(ctx), new CronJobController(ctx), new StatefulSetController(ctx), new ServiceAccountsController(ctx), new RootCACertPublisher(ctx, this.opts.rootCA ?? ''), new NodeLifecycleController(ctx), new TaintEvictionController(ctx), new PersistentVolumeController(ctx), new HorizontalPodAutoscalerController(ctx), new ResourceQuotaController(ctx)];
+    this.elector = new LeaderElector(this.opts.clientFor('kube-controller-manager/leader-election'), this.opts.clock, this.opts.rng, 'kube-controller-manager', 'controlplane');
+    this.elector.start();
     for (const c of this.controllers) c.start();
     this.informers.start();
   }
@@ -55,6 +59,7 @@ export class ControllerManager implements Component {
     if (!this.running) return;
     this.running = false;
     for (const c of this.controllers) c.stop();
+    this.elector?.stop();
     this.informers?.stop();
     this.controllers = [];
   }

@@ -17,6 +17,7 @@ import { SchedulingQueue, type QueuedPodInfo } from './queue';
 import { Framework, CycleState, type FilterRecord, type ScoreRecord } from './framework/framework';
 import { Status } from './framework/status';
 import { defaultPlugins } from './plugins';
+import { LeaderElector } from '../client/leaderelection';
 import type { ScoringStrategy } from './plugins/NodeResourcesFit';
 import type { VolumeBinding, VolumeListers } from './plugins/VolumeBinding';
 import { fitErrorMessage, newDiagnosis } from './fit-error';
@@ -58,6 +59,7 @@ export class Scheduler implements Component {
   private podInformer?: Informer;
   private nodeInformer?: Informer;
   private volumeInformers: Informer[] = [];
+  private elector?: LeaderElector;
   private tickPending = false;
   private nextStartNodeIndex = 0;
   private readonly recordDecisions: boolean;
@@ -86,6 +88,8 @@ export class Scheduler implements Component {
     this.cache = new SchedulerCache();
     this.queue = new SchedulingQueue(this.clock, () => this.kick());
     this.queue.start();
+    this.elector = new LeaderElector(this.client, this.clock, this.rng, 'kube-scheduler', this.host, SCHEDULER_NAME);
+    this.elector.start();
     this.nodeInformer = new Informer(this.client, 'nodes').on({
       add: (n) => {
         this.cache.addNode(n);
@@ -128,6 +132,7 @@ export class Scheduler implements Component {
     this.podInformer?.stop();
     this.nodeInformer?.stop();
     for (const inf of this.volumeInformers) inf.stop();
+    this.elector?.stop();
     this.volumeInformers = [];
     this.queue.stop();
   }
