@@ -205,6 +205,29 @@ describe('breaking a node', () => {
   });
 });
 
+describe('kubelet configuration and logs', () => {
+  it('systemctl restart kubelet re-reads staticPodPath from its config', async () => {
+    const s = nodeSim();
+    await s.run('mkdir /etc/kubernetes/other && cp /etc/kubernetes/manifests/*.yaml /etc/kubernetes/other/ && rm /etc/kubernetes/other/kube-scheduler.yaml');
+    await s.run("sed -i 's#staticPodPath: /etc/kubernetes/manifests#staticPodPath: /etc/kubernetes/other#' /var/lib/kubelet/config.yaml");
+    s.advance(25_000);
+    expect(s.sim.cluster.scheduler.running).toBe(true); // not re-read until the kubelet restarts
+    expect((await s.run('systemctl restart kubelet')).code).toBe(0);
+    s.advance(5_000);
+    expect(s.sim.cluster.scheduler.running).toBe(false);
+    expect((await s.run('journalctl -u kubelet -n 100 --no-pager | grep -c "SyncLoop REMOVE\\" source=\\"file\\""')).out).toBe('1\n'); // only the scheduler: the others are the same pods
+  });
+
+  it('journalctl -f follows new lines (bounded in scripted runs)', async () => {
+    const s = nodeSim();
+    await s.run('ssh node01');
+    const p = s.run('journalctl -u kubelet -f');
+    await s.sim.cluster.client('kubectl').create('pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'f' }, spec: { nodeName: 'node01', containers: [{ name: 'f', image: 'nginx:1.27' }] } });
+    const r = await p;
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('the ha scenario (kubeasz layout)', () => {
   it('etcd hosts run etcd under systemd; losing two of three members breaks the apiserver', async () => {
     const s = nodeSim('ha');

@@ -73,3 +73,11 @@ describe('ssh', () => {
     expect(steps.map((x) => x.out)).toEqual([expect.stringContaining('Welcome to Ubuntu'), 'node01\n', 'logout\nConnection to node01 closed.\n', 'controlplane\n']);
   });
 });
+
+describe('ssh completion', () => {
+  it('completes machine names, also after user@', async () => {
+    const s = nodeSim();
+    expect(s.sim.shell.complete('ssh no', 6).candidates).toEqual(['node01', 'node02']);
+    expect(s.sim.shell.complete('ssh root@c', 10).candidates).toEqual(['root@controlplane']);
+  });
+});

@@ -144,8 +144,16 @@ export function createSession(opts: SessionOptions = {}): Session {
       sh.registerCommand('etcdutl', etcdutlCommand(local), 'An administrative command line tool for etcd3');
     }
     sh.registerCommand('ssh', ssh, 'OpenSSH remote login client');
+    sh.registerCompleter('ssh', completeSsh);
     shells.set(h.name, sh);
     return sh;
+  };
+  /** `ssh no<Tab>` → the machines' names (also after `user@`). */
+  const completeSsh = (words: string[], cur: string): string[] => {
+    if (words.length > 1 && !words.slice(1).every((w) => w.startsWith('-'))) return [];
+    const at = cur.indexOf('@');
+    const prefix = at >= 0 ? cur.slice(0, at + 1) : '';
+    return [...cluster.hosts.keys()].map((n) => prefix + n).filter((n) => n.startsWith(cur));
   };
   const resolve = (target: string): NodeHost | undefined => [...cluster.hosts.values()].find((h) => h.name === target || h.ip === target);
   const ssh = async (argv: string[], ctx: CommandContext): Promise<number> => {
@@ -178,6 +186,7 @@ export function createSession(opts: SessionOptions = {}): Session {
     return 0;
   };
   shell.registerCommand('ssh', ssh, 'OpenSSH remote login client');
+  shell.registerCompleter('ssh', completeSsh);
   if (baseHost) {
     shells.set(baseHost.name, shell);
     for (const [name, fn] of Object.entries({ ...networkCommands(baseHost), ...baseHost.commands() })) shell.registerCommand(name, fn);
