@@ -315,8 +315,11 @@ function runUndo(ctx: CmdContext): number {
   let failed = false;
   for (const t of targets) {
     try {
+      if (t.r.kind === 'DaemonSet' || t.r.kind === 'StatefulSet') {
+        undoFromHistory(ctx, t, toRevision, dry);
+        continue;
+      }
       if (t.r.kind !== 'Deployment') {
-        if (t.r.kind === 'DaemonSet' || t.r.kind === 'StatefulSet') throw new CmdError(`rollback for ${gk(t.r)} is not supported in this simulation yet`);
         throw new CmdError(`no rollbacker has been implemented for ${JSON.stringify({ Group: t.r.group, Kind: t.r.kind }).replace(/"(\w+)":/g, '$1:').replace(/,/g, ', ').replace(/[{}]/g, (m) => m)}`);
       }
       if (toRevision < 0) throw new CmdError(`unable to find specified revision ${toRevision} in history`);
@@ -386,6 +389,32 @@ function runUndo(ctx: CmdContext): number {
   }
   for (const e of errors) env.stderr(e);
   return failed || errors.length ? 1 : 0;
+}
+
+/** DaemonSetRollbacker / StatefulSetRollbacker: patch the ControllerRevision's data back. */
+function undoFromHistory(ctx: CmdContext, t: Target, toRevision: number, dry: string): void {
+  if (toRevision < 0) throw new CmdError(`unable to find specified revision ${toRevision} in history`);
+  const history = ownedRevisions(ctx, t.obj).sort((a, b) => (a.revision as number) - (b.revision as number));
+  let to: Obj | undefined;
+  if (toRevision === 0) to = history.length > 1 ? history[history.length - 2] : undefined;
+  else to = history.find((h) => h.revision === toRevision);
+  if (!to) throw new CmdError(toRevision === 0 ? 'no last revision to roll back to' : `unable to find specified revision ${toRevision} in history`);
+  const patch = (to.data ?? {}) as Obj;
+  const tpl = patch.spec?.template as Obj | undefined;
+  if (dry === 'client') {
+    ctx.env.stdout(`${kindName(t.r)}/${t.name} ${printTemplate(tpl ? applyTemplatePatch(t.obj.spec?.template ?? {}, tpl) : t.obj.spec?.template)}${drySuffix(dry)}\n`);
+    return;
+  }
+  if (tpl && withoutHash(applyTemplatePatch(t.obj.spec?.template ?? {}, tpl)) === withoutHash(t.obj.spec?.template)) {
+    printOperation(ctx, t.r, t.obj, `skipped rollback (current template already matches revision ${to.revision})`, dry);
+    return;
+  }
+  try {
+    ctx.env.client.request({ method: 'PATCH', path: itemPath(t.r, t.ns, t.name), query: dry === 'server' ? { dryRun: 'All' } : {}, body: patch, contentType: 'application/strategic-merge-patch+json' });
+  } catch (e) {
+    throw new CmdError(`failed restoring revision ${toRevision}: ${(e as Error).message}`);
+  }
+  printOperation(ctx, t.r, t.obj, 'rolled back', dry);
 }
 
 // ---------- restart / pause / resume ----------
@@ -480,7 +509,7 @@ export const rolloutCommand: CommandDef = {
         restartTime = toRFC3339(ctx.env.now());
         return patchEach(ctx, str(ctx.flags['field-manager']), restart, 'restarted', 'restarted');
       },
-      [{ name: 'field-manager', type: 'string', default: 'kubectl-rollout' }, DRY_RUN_FLAG, OUTPUT_FLAG, { name: 'template', type: 'string', default: '' }],
+      [{ name: 'field-manager', type: 'string', default: 'kubectl-rollout' }, OUTPUT_FLAG, { name: 'template', type: 'string', default: '' }],
     ),
     rolloutSub('resume', 'Resume a paused resource', (ctx) => patchEach(ctx, str(ctx.flags['field-manager']), resume, 'resumed', 'already resumed'), [{ name: 'field-manager', type: 'string', default: 'kubectl-rollout' }, OUTPUT_FLAG, { name: 'template', type: 'string', default: '' }]),
     rolloutSub('status', 'Show the status of the rollout', runStatus, [{ name: 'revision', type: 'int', default: 0 }, { name: 'watch', short: 'w', type: 'bool', default: true }, { name: 'timeout', type: 'string', default: '0s' }]),
