@@ -84,8 +84,9 @@ export async function kubectl(argv: string[], env: KubectlEnv): Promise<number> 
       }
     }
     if (!cmd.run) {
-      env.stdout(`${cmd.short}\n\nAvailable Commands:\n${(cmd.sub ?? []).map((s) => `  ${s.name.padEnd(22)}${s.short}\n`).join('')}\nUsage:\n  ${path} [flags] [options]\n`);
-      return 0;
+      // cmdutil.DefaultSubCommandRun: the help goes to stderr (rollout: stdout) and the exit status is 1
+      (path === 'kubectl rollout' ? env.stdout : env.stderr)(`${cmd.short}\n\nAvailable Commands:\n${(cmd.sub ?? []).map((s) => `  ${s.name.padEnd(22)}${s.short}\n`).join('')}\nUsage:\n  ${path} [flags] [options]\n`);
+      return 1;
     }
     const ns = (parsed.flags.namespace as string) || contextNamespace(env) || env.namespace;
     // --as / --as-group: every request carries the Impersonate-User / Impersonate-Group headers
