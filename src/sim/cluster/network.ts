@@ -224,7 +224,8 @@ export function attachNetwork(c: ClusterLike): ClusterNetwork {
         if (!conn.ok || !conn.app.http || conn.container.app === 'agnhost' || conn.pod.hostNetwork || conn.pod.uid !== pod.metadata.uid) return undefined;
         const h = host ?? podIP;
         const r = net.http(origin, podIP, port, { method: 'GET', path, host: h, headers: [['Host', `${h}:${port}`], ['User-Agent', 'kube-probe/1.32'], ['Accept', '*/*'], ['Connection', 'close'], ...Object.entries(headers)] });
-        return 'error' in r ? { error: r.error } : { status: r.status };
+        if ('error' in r) return r.error === 'tls' ? undefined : { error: r.error };
+        return { status: r.status };
       },
     });
   }

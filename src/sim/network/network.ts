@@ -125,17 +125,19 @@ export class Network {
       now: () => this.host.now(),
       forward: (ip, port, req) => {
         const origin: Origin = { node: conn.pod.nodeName, ip: conn.pod.ip, host: conn.pod.hostNetwork };
-        const r = this.http(origin, ip, port, req);
+        const r = this.http(origin, ip, port, { ...req, tls: false });
         return 'error' in r ? { error: r.error } : r;
       },
     };
   }
 
   /** One HTTP exchange. */
-  http(origin: Origin, dst: string, port: number, req: Omit<HttpRequest, 'clientIP' | 'serverIP' | 'serverPort'>): HttpResponse | { error: ConnectError; ms: number } {
+  http(origin: Origin, dst: string, port: number, req: Omit<HttpRequest, 'clientIP' | 'serverIP' | 'serverPort'>): HttpResponse | { error: ConnectError | 'tls'; ms: number } {
     const conn = this.connect(origin, dst, port, 'tcp');
     if (!conn.ok) return { error: conn.error, ms: conn.ms };
     const full: HttpRequest = { ...req, clientIP: conn.clientIP, serverIP: conn.ip, serverPort: conn.port };
+    const tlsServer = (conn.app.tlsPorts ?? []).includes(conn.port);
+    if (req.tls && !tlsServer) return { error: 'tls', ms: 0 };
     const ctx = this.appContext(conn);
     if (conn.container.app === 'ingress-nginx' && (conn.port === 80 || conn.port === 443)) return this.ingress(full, ctx);
     if (!conn.app.http) return { error: 'refused', ms: 0 };

@@ -97,7 +97,7 @@ function parseUrl(u: string): Url | undefined {
   return { scheme, host: m[2], port: m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80, path: m[4] || '/' };
 }
 
-const errText: Record<ConnectError, string> = { refused: 'Connection refused', timeout: 'Connection timed out', unreachable: 'No route to host' };
+const errText: Record<string, string> = { refused: 'Connection refused', timeout: 'Connection timed out', unreachable: 'No route to host' };
 
 // ------------------------------------------------------------------------------------------
 // wget (busybox)
@@ -144,7 +144,11 @@ function wget(env: ToolEnv): CommandFn {
     }
     if (!quiet) ctx.stderr(`Connecting to ${u.host}${u.port !== 80 || url.includes(`:${u.port}`) ? `:${u.port}` : ''} (${res.ip}:${u.port})\n`);
     const hostHdr = headers.find(([k]) => k.toLowerCase() === 'host')?.[1] ?? (u.port === 80 ? u.host : `${u.host}:${u.port}`);
-    const r = env.net.http(env.origin, res.ip, u.port, { method: spider ? 'HEAD' : 'GET', path: u.path, host: hostHdr, headers: [['Host', hostHdr], ['User-Agent', 'Wget'], ...headers.filter(([k]) => k.toLowerCase() !== 'host')] });
+    const r = env.net.http(env.origin, res.ip, u.port, { method: spider ? 'HEAD' : 'GET', path: u.path, host: hostHdr, tls: u.scheme === 'https', headers: [['Host', hostHdr], ['User-Agent', 'Wget'], ...headers.filter(([k]) => k.toLowerCase() !== 'host')] });
+    if ('error' in r && r.error === 'tls') {
+      ctx.stderr('wget: error getting response: Connection reset by peer\n');
+      return 1;
+    }
     if ('error' in r) {
       if (timeoutS !== undefined && r.ms > timeoutS * 1000) {
         await ctx.sleep(timeoutS * 1000);
@@ -201,6 +205,7 @@ function curl(env: ToolEnv): CommandFn {
     let head = false;
     let verbose = false;
     let fail = false;
+    let insecure = false;
     let method: string | undefined;
     let data: string | undefined;
     let out: string | undefined;
@@ -278,6 +283,8 @@ function curl(env: ToolEnv): CommandFn {
           fail = true;
           break;
         case '--insecure':
+          insecure = true;
+          break;
         case '--location':
           break;
         default:
@@ -289,7 +296,8 @@ function curl(env: ToolEnv): CommandFn {
               else if (f === 'I') head = true;
               else if (f === 'v') verbose = true;
               else if (f === 'f') fail = true;
-              else if (f === 'k' || f === 'L') continue;
+              else if (f === 'k') insecure = true;
+              else if (f === 'L') continue;
               else if (f === 'o') out = argv[++i];
               else if (f === 'm') maxTime = Number(argv[++i]);
             }
@@ -321,7 +329,13 @@ function curl(env: ToolEnv): CommandFn {
       else reqHeaders.push([k, v]);
     }
     if (data !== undefined) reqHeaders.push(['Content-Length', String(data.length)], ['Content-Type', 'application/x-www-form-urlencoded']);
-    const r = env.net.http(env.origin, res.ip, u.port, { method: m, path: u.path, host: hostHdr, headers: reqHeaders, body: data });
+    const tls = u.scheme === 'https';
+    const r = env.net.http(env.origin, res.ip, u.port, { method: m, path: u.path, host: hostHdr, headers: reqHeaders, body: data, tls });
+    if ('error' in r && r.error === 'tls') return err(35, 'OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number');
+    if (tls && !insecure && !('error' in r)) {
+      if (!silent || showErr) ctx.stderr('curl: (60) SSL certificate problem: unable to get local issuer certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the web page mentioned above.\n');
+      return 60;
+    }
     if ('error' in r) {
       const limit = Math.min(maxTime ?? Infinity, connectTimeout ?? Infinity);
       if (r.ms > limit * 1000) {

@@ -43,6 +43,8 @@ export interface HttpRequest {
   host: string;
   headers: [string, string][];
   body?: string;
+  /** Sent over TLS (https://). */
+  tls?: boolean;
   /** Source address as the server sees it (after any SNAT). */
   clientIP: string;
   serverIP: string;

@@ -40,8 +40,12 @@ export function bytes(s: string): number {
   return new TextEncoder().encode(s).length;
 }
 
+/** A response; Content-Length goes right after Content-Type (or last), where servers put it. */
 export function response(status: number, body: string, headers: [string, string][] = [], reason = REASONS[status] ?? ''): HttpResponse {
-  return { status, reason, headers: [...headers, ['Content-Length', String(bytes(body))]], body };
+  const out = [...headers];
+  const i = out.findIndex(([k]) => k === 'Content-Type');
+  out.splice(i >= 0 ? i + 1 : out.length, 0, ['Content-Length', String(bytes(body))]);
+  return { status, reason, headers: out, body };
 }
 
 /** nginx's built-in error page (`server_tokens` decides whether the version shows). */

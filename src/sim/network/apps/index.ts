@@ -15,6 +15,8 @@ export interface AppContext {
 
 export interface App {
   tcpPorts: number[];
+  /** Ports that speak TLS (plain HTTP to them gets a 400; clients must trust or skip the certificate). */
+  tlsPorts?: number[];
   udpPorts: number[];
   http?(req: HttpRequest, ctx: AppContext): HttpResponse;
   /** A line-oriented TCP exchange (redis PING). */
@@ -220,6 +222,7 @@ function corednsApp(): App {
 function ingressNginxApp(): App {
   return {
     tcpPorts: [80, 443, 10254],
+    tlsPorts: [443],
     udpPorts: [],
     http(req, ctx) {
       // ports 80/443: the controller's route table is consulted by the network (see network.ts)
@@ -257,9 +260,11 @@ function redisApp(): App {
 function apiserverApp(): App {
   return {
     tcpPorts: [6443],
+    tlsPorts: [6443],
     udpPorts: [],
     http(req) {
       const path = req.path.split('?')[0];
+      if (!req.tls) return response(400, 'Client sent an HTTP request to an HTTPS server.\n', [['Content-Type', 'text/plain; charset=utf-8']]);
       const json = [['Audit-Id', '2f1b4d3c-7a6e-4c0b-9a51-3f1d8e0c2b6a'], ['Cache-Control', 'no-cache, private'], ['Content-Type', 'application/json']] as [string, string][];
       if (['/version', '/healthz', '/livez', '/readyz'].includes(path)) {
         if (path !== '/version') return response(200, 'ok', [['Content-Type', 'text/plain; charset=utf-8'], ['X-Content-Type-Options', 'nosniff']]);
@@ -273,12 +278,13 @@ function apiserverApp(): App {
 
 const TCP_ONLY: Record<string, number[]> = { postgres: [5432], mysql: [3306, 33060], mongo: [27017], memcached: [11211], etcd: [2379, 2380], 'kube-proxy': [10249, 10256], 'kube-scheduler': [10259], 'kube-controller-manager': [10257] };
 
+const NOT_SERVERS = new Set(['sh', 'bash', 'ash', 'dash', 'sleep', 'tail', 'cat', 'echo', 'true', 'false', 'env', 'printenv', 'perl', 'python', 'python3', 'node', 'wget', 'curl', 'ping', 'nslookup']);
+
 /** The server a running container is, or undefined when it serves nothing. */
 export function appFor(c: ContainerView): App | undefined {
-  // a command override replaces the server (sh -c 'sleep 3600' in an nginx image serves nothing)
+  // a command override that runs something else replaces the server (sh -c 'sleep 3600' in an nginx image serves nothing)
   const cmd = c.command?.length ? c.command[0].split('/').pop()! : undefined;
-  const serverCmd: Record<string, string[]> = { nginx: ['nginx'], httpd: ['httpd', 'httpd-foreground'], redis: ['redis-server'], coredns: ['/coredns', 'coredns'], 'http-echo': ['/http-echo', 'http-echo'], agnhost: ['/agnhost', 'agnhost'] };
-  if (cmd && !(serverCmd[c.app] ?? []).includes(cmd)) return undefined;
+  if (cmd && NOT_SERVERS.has(cmd)) return undefined;
   switch (c.app) {
     case 'nginx':
       return nginxApp(c.image);
