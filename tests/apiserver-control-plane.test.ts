@@ -240,3 +240,47 @@ describe('eviction', () => {
     expect(api.handle({ method: 'POST', path: '/api/v1/namespaces/default/pods/nope/eviction', body: {} }).code).toBe(404);
   });
 });
+
+describe('server-side apply and managedFields', () => {
+  const deploy = (replicas: number) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'demo' },
+    spec: { replicas, selector: { matchLabels: { app: 'demo' } }, template: { metadata: { labels: { app: 'demo' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } } },
+  });
+  const path = '/apis/apps/v1/namespaces/default/deployments';
+
+  it('records Update entries, conflicts on fields another manager set, and force takes them over', () => {
+    const { api } = setup();
+    expect(api.handle({ method: 'POST', path, query: { fieldManager: 'kubectl-client-side-apply' }, body: deploy(1), agent: 'kubectl' }).code).toBe(201);
+    const created = api.handle({ method: 'GET', path: `${path}/demo` }).body as Obj;
+    const mf = created.metadata.managedFields as Array<{ manager: string; operation: string; fieldsV1: Record<string, unknown> }>;
+    expect(mf.map((e) => `${e.manager}/${e.operation}`)).toEqual(['kubectl-client-side-apply/Update']);
+    expect(JSON.stringify(mf[0].fieldsV1)).toContain('"k:{\\"name\\":\\"web\\"}":{".":{}');
+    const ssa = (replicas: number, force = false) =>
+      api.handle({ method: 'PATCH', path: `${path}/demo`, contentType: 'application/apply-patch+yaml', query: { fieldManager: 'kubectl', ...(force ? { force: 'true' } : {}) }, body: JSON.stringify(deploy(replicas)) });
+    const c = ssa(3);
+    expect(c.code).toBe(409);
+    expect(c.body).toMatchObject({
+      reason: 'Conflict',
+      message: 'Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas',
+      details: { causes: [{ reason: 'FieldManagerConflict', message: 'conflict with "kubectl-client-side-apply" using apps/v1', field: '.spec.replicas' }] },
+    });
+    const f = ssa(3, true);
+    expect(f.code).toBe(200);
+    expect((f.body as Obj).spec.replicas).toBe(3);
+    const entries = (f.body as Obj).metadata.managedFields as Array<{ manager: string; fieldsV1: Record<string, Record<string, unknown>> }>;
+    expect(entries.find((e) => e.manager === 'kubectl-client-side-apply')!.fieldsV1['f:spec']['f:replicas']).toBeUndefined();
+    expect(entries.find((e) => e.manager === 'kubectl')!.fieldsV1['f:spec']['f:replicas']).toEqual({});
+  });
+
+  it('creates on apply and removes fields the manager stops applying', () => {
+    const { api } = setup();
+    const cm = (data: Record<string, string>) => JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data });
+    const p = (data: Record<string, string>) => api.handle({ method: 'PATCH', path: '/api/v1/namespaces/default/configmaps/c', contentType: 'application/apply-patch+yaml', query: { fieldManager: 'me' }, body: cm(data) });
+    expect(p({ a: '1', b: '2' }).code).toBe(201);
+    const r = p({ a: '1' });
+    expect((r.body as Obj).data).toEqual({ a: '1' });
+    expect(api.handle({ method: 'PATCH', path: '/api/v1/namespaces/default/configmaps/c', contentType: 'application/apply-patch+yaml', query: {}, body: cm({}) }).code).toBe(422);
+  });
+});

@@ -29,6 +29,8 @@ import { discovery } from './discovery';
 import { respondRead } from './read';
 import { subresourceRead, subresourceWrite } from './subresources';
 import { checkStrict, normalizeObject } from './normalize';
+import { apply as applyFields, defaultManager, recordUpdate } from './managedfields';
+import { parse as parseYaml } from 'yaml';
 
 export interface NodeConnection {
   /** Container logs, as the kubelet's /containerLogs endpoint answers. */
@@ -131,20 +133,18 @@ export class ApiServer {
         return respondRead(this, req, t.ki, this.list(t.ki, t.namespace, q.labelSelector, q.fieldSelector).items, false);
       case 'POST':
         if (t.name) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
-        return { code: 201, body: this.create(t.ki, t.namespace, req.body as Obj, q) };
+        return { code: 201, body: this.create(t.ki, t.namespace, req.body as Obj, q, { manager: managerOf(req) }) };
       case 'PUT':
         if (!t.name) throw methodNotAllowed('the server does not allow this method on the requested resource');
-        return { code: 200, body: this.update(t, req.body as Obj, q) };
+        return { code: 200, body: this.update(t, req.body as Obj, q, { manager: managerOf(req) }) };
       case 'PATCH': {
         if (!t.name) throw methodNotAllowed('the server does not allow this method on the requested resource');
         const current = this.storage.tryGet(t.ki, t.namespace, t.name);
-        if (!current) {
-          if (req.contentType?.startsWith('application/apply-patch')) return { code: 201, body: this.create(t.ki, t.namespace, parseBody(req.body), q) };
-          throw notFound(t.ki.resource, t.ki.group, t.name);
-        }
+        if (req.contentType?.startsWith('application/apply-patch')) return this.serverSideApply(t, current, req.body, q);
+        if (!current) throw notFound(t.ki.resource, t.ki.group, t.name);
         const patched = applyPatch(current, req.body, req.contentType ?? '', t.ki);
         patched.metadata.resourceVersion = current.metadata.resourceVersion;
-        return { code: 200, body: this.update(t, patched, q) };
+        return { code: 200, body: this.update(t, patched, q, { manager: managerOf(req) }) };
       }
       case 'DELETE':
         if (!t.name) return { code: 200, body: this.deleteCollection(t, req) };
@@ -160,7 +160,28 @@ export class ApiServer {
     return { items, resourceVersion: r.resourceVersion };
   }
 
-  create(ki: KindInfo, ns: string | undefined, body: Obj, q: Record<string, string> = {}): Obj {
+  /** PATCH with application/apply-patch+yaml: create-or-update with field ownership (managedfields.ts). */
+  private serverSideApply(t: ResourcePath, current: Obj | undefined, body: unknown, q: Record<string, string>): ApiResponse {
+    const manager = q.fieldManager;
+    if (!manager) throw new ApiError(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch', { kind: 'PatchOptions', group: 'meta.k8s.io', causes: [{ reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager' }] });
+    let config: Obj;
+    try {
+      config = (typeof body === 'string' ? parseYaml(body) : body) as Obj;
+    } catch (e) {
+      throw badRequest(`error decoding YAML: ${(e as Error).message}`);
+    }
+    if (!config || typeof config !== 'object') throw badRequest('the body of the request was in an unknown format');
+    checkTypeMeta(t.ki, config);
+    if (!config.apiVersion || !config.kind) throw badRequest('apiVersion and kind must be set in an apply configuration');
+    if (config.metadata?.name && config.metadata.name !== t.name) throw badRequest(`the name of the object (${config.metadata.name}) does not match the name on the URL (${t.name})`);
+    checkStrict(t.ki, config, q.fieldValidation);
+    const apiVersion = apiVersionOf(t.ki);
+    const merged = applyFields(apiVersion, t.ki.kind, current, { ...config, metadata: { ...(config.metadata ?? {}), name: t.name } }, manager, q.force === 'true', this.clock.isoNow());
+    if (!current) return { code: 201, body: this.create(t.ki, t.namespace, merged, q, { applied: true }) };
+    return { code: 200, body: this.update(t, merged, q, { applied: true }) };
+  }
+
+  create(ki: KindInfo, ns: string | undefined, body: Obj, q: Record<string, string> = {}, fm: FieldManagement = {}): Obj {
     if (!body || typeof body !== 'object') throw badRequest('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf');
     const obj = structuredClone(body) as Obj;
     obj.metadata ??= {};
@@ -178,6 +199,7 @@ export class ApiServer {
     obj.apiVersion = apiVersionOf(ki);
     obj.kind = ki.kind;
     applyDefaults(ki.kind, obj);
+    if (fm.manager && !fm.applied) obj.metadata.managedFields = recordUpdate(obj.apiVersion, ki.kind, undefined, obj, fm.manager, this.clock.isoNow()) as unknown[];
     if (ki.kind !== 'Node' && ki.kind !== 'Event') prepareForCreate(ki, obj);
     if (ki.kind === 'Service') this.allocateService(obj);
     const ctx = this.admissionContext();
@@ -192,7 +214,7 @@ export class ApiServer {
     return this.storage.create(ki, normalizeObject(ki, obj));
   }
 
-  update(t: ResourcePath, body: Obj, q: Record<string, string> = {}): Obj {
+  update(t: ResourcePath, body: Obj, q: Record<string, string> = {}, fm: FieldManagement = {}): Obj {
     if (!body || typeof body !== 'object' || !body.metadata) throw badRequest('the body of the request was in an unknown format');
     const ki = t.ki;
     const old = this.storage.get(ki, t.namespace, t.name!);
@@ -210,6 +232,8 @@ export class ApiServer {
       if (!ki.namespaced) delete next.metadata.namespace;
       keepImmutableMeta(next, old);
       applyDefaults(ki.kind, next);
+      if (!next.metadata.managedFields?.length && old.metadata.managedFields) next.metadata.managedFields = old.metadata.managedFields;
+      if (fm.manager && !fm.applied) next.metadata.managedFields = recordUpdate(next.apiVersion, ki.kind, old, next, fm.manager, this.clock.isoNow()) as unknown[];
       if (ki.kind === 'Namespace') next.metadata.labels = { ...(next.metadata.labels ?? {}), 'kubernetes.io/metadata.name': t.name! };
       prepareForUpdate(ki, next, old);
       if (t.subresource === 'finalize' || ki.kind !== 'Namespace') {
@@ -339,7 +363,21 @@ function reorderServiceSpec(svc: Obj): void {
 }
 
 function withoutRv(o: Obj): unknown {
-  return { ...o, metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined } };
+  // managedFields count, their timestamps do not (a no-op write keeps the resourceVersion)
+  const mf = (o.metadata.managedFields as Array<Record<string, unknown>> | undefined)?.map(({ time: _t, ...e }) => e);
+  return { ...o, metadata: { ...o.metadata, resourceVersion: undefined, managedFields: mf } };
+}
+
+/** How a write records field ownership: the manager of an ordinary write, or an SSA result. */
+export interface FieldManagement {
+  manager?: string;
+  applied?: boolean;
+}
+
+/** fieldManager, defaulting from the user agent (only requests from kubectl are tracked). */
+function managerOf(req: ApiRequest): string | undefined {
+  if (req.query?.fieldManager) return req.query.fieldManager;
+  return req.agent === 'kubectl' ? defaultManager(req.agent) : undefined;
 }
 
 function parseBody(b: unknown): Obj {
