@@ -128,3 +128,32 @@ describe('kube-proxy rules', () => {
     void pod;
   });
 });
+
+describe('kube-proxy follows its DaemonSet pod', () => {
+  test('no kube-proxy pod → stale rules; mode from the kube-proxy ConfigMap on restart', async () => {
+    const s = netsim(14);
+    s.deployment('web', 'nginx:1.27', 1, { ports: [80] });
+    const svc = s.service('web', { app: 'web' }, [{ port: 80, name: 'http' }]);
+    s.ready('app=web', 1);
+    s.advance(2000);
+    expect(s.net.route('node01', svc.spec.clusterIP, 80)).toBeDefined();
+    // delete the DaemonSet (orphaning nothing): the processes go, the rules stay
+    s.api.delete('daemonsets', 'kube-system', 'kube-proxy');
+    s.until(() => s.pods('kube-system', 'k8s-app=kube-proxy').length === 0, 120_000, 'kube-proxy pods gone');
+    const other = s.service('other', { app: 'web' }, [{ port: 8080, targetPort: 80 }]);
+    s.advance(5000);
+    expect(s.net.route('node01', other.spec.clusterIP, 8080)).toBeUndefined();
+    expect(s.net.route('node01', svc.spec.clusterIP, 80)).toBeDefined();
+    // switch to IPVS in the ConfigMap and bring kube-proxy back
+    const cm = s.api.get('configmaps', 'kube-system', 'kube-proxy');
+    cm.data!['config.conf'] = cm.data!['config.conf'].replace('mode: ""', 'mode: "ipvs"');
+    s.api.update('configmaps', 'kube-system', cm);
+    const ds = (await import('../src/sim/cluster/kubeadm')).KUBEADM.kubeProxy;
+    s.api.create('daemonsets', 'kube-system', structuredClone(ds));
+    s.until(() => s.pods('kube-system', 'k8s-app=kube-proxy').filter((p) => p.status?.phase === 'Running').length === 3, 120_000, 'kube-proxy back');
+    s.advance(5000);
+    expect(s.net.proxies.get('node01')!.mode).toBe('ipvs');
+    expect(s.net.ipvsadm('node01')).toContain(`TCP  ${other.spec.clusterIP}:8080 rr\n`);
+    expect(s.net.route('node01', other.spec.clusterIP, 8080)).toBeDefined();
+  });
+});

@@ -195,7 +195,7 @@ export function attachNetwork(c: ClusterLike): ClusterNetwork {
   const nodes: NodeInfo[] = sc.nodes.map((n) => ({ name: n.name, ip: n.ip, podCIDR: n.podCIDR }));
   const proxies = new Map<string, KubeProxy>();
   sc.nodes.forEach((n, i) => {
-    proxies.set(n.name, new KubeProxyImpl({ client: c.client(`kube-proxy/${n.name}`), clock: c.clock, nodeName: n.name, nodeIP: n.ip, clusterCIDR: sc.clusterCIDR, seed: 0x5eed + i }));
+    proxies.set(n.name, new KubeProxyImpl({ client: c.client(`kube-proxy/${n.name}`), clock: c.clock, nodeName: n.name, nodeIP: n.ip, clusterCIDR: sc.clusterCIDR, seed: 0x5eed + i, followPod: true }));
   });
   const dns = new CoreDNSImpl(c.client('coredns'));
   const ingress = new IngressImpl(c.client('ingress-nginx-controller'), c.clock, new Map(nodes.map((n) => [n.name, n.ip])));

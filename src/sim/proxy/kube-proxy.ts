@@ -24,6 +24,12 @@ export interface KubeProxyOptions {
   mode?: ProxyMode;
   /** Seed of the node's kernel randomness (the statistic match). */
   seed: number;
+  /**
+   * Run only while this node's kube-proxy DaemonSet pod runs (the component is that pod's process):
+   * no pod → no syncing (the node keeps its last rules); a new pod → re-read the `kube-proxy`
+   * ConfigMap (mode) and sync everything.
+   */
+  followPod?: boolean;
 }
 
 /** iptables mode's minSyncPeriod (1s): changes within it are batched into one sync. */
@@ -35,6 +41,9 @@ export class KubeProxy implements Component {
   mode: ProxyMode;
   private services?: Informer;
   private slices?: Informer;
+  private pods?: Informer;
+  /** uid of the kube-proxy pod whose process this is (followPod). */
+  private podUid?: string;
   private timer?: TimerId;
   private lastSync = -Infinity;
   /** The node's kernel state: what the last sync programmed. */
@@ -60,7 +69,40 @@ export class KubeProxy implements Component {
     this.slices = new Informer(this.opts.client, 'endpointslices').on(onChange);
     this.services.start();
     this.slices.start();
+    if (this.opts.followPod) {
+      const check = () => this.checkPod();
+      this.pods = new Informer(this.opts.client, 'pods', 'kube-system', { labelSelector: 'k8s-app=kube-proxy', fieldSelector: `spec.nodeName=${this.opts.nodeName}` }).on({ add: check, update: check, delete: check });
+      this.pods.start();
+      this.checkPod();
+    }
     this.queueSync();
+  }
+
+  /** Is a kube-proxy process running on the node? (its DaemonSet pod's container) */
+  get active(): boolean {
+    return !this.opts.followPod || this.podUid !== undefined;
+  }
+
+  private checkPod(): void {
+    const pod = this.pods?.list((p) => p.status?.phase === 'Running' && !p.metadata.deletionTimestamp && (p.status?.containerStatuses ?? []).some((c: { state?: { running?: unknown } }) => c.state?.running))[0];
+    const uid = pod?.metadata.uid;
+    if (uid === this.podUid) return;
+    this.podUid = uid;
+    if (uid) {
+      // a new kube-proxy process: it reads its configuration and programs everything
+      this.readConfig();
+      this.queueSync();
+    }
+  }
+
+  private readConfig(): void {
+    try {
+      const cm = this.opts.client.get('configmaps', 'kube-system', 'kube-proxy');
+      const m = /^mode:\s*"?([a-z]*)"?\s*$/m.exec(cm.data?.['config.conf'] ?? '');
+      this.mode = m?.[1] === 'ipvs' ? 'ipvs' : 'iptables';
+    } catch {
+      // no ConfigMap: the defaults
+    }
   }
 
   stop(): void {
@@ -68,7 +110,9 @@ export class KubeProxy implements Component {
     this.running = false;
     this.services?.stop();
     this.slices?.stop();
-    this.services = this.slices = undefined;
+    this.pods?.stop();
+    this.services = this.slices = this.pods = undefined;
+    this.podUid = undefined;
     this.opts.clock.cancel(this.timer);
     this.timer = undefined;
   }
@@ -80,11 +124,11 @@ export class KubeProxy implements Component {
   }
 
   private queueSync(): void {
-    if (!this.running || this.timer !== undefined) return;
+    if (!this.running || !this.active || this.timer !== undefined) return;
     const at = Math.max(this.opts.clock.now(), this.lastSync + MIN_SYNC_MS);
     this.timer = this.opts.clock.at(at, () => {
       this.timer = undefined;
-      if (this.running) this.sync();
+      if (this.running && this.active) this.sync();
     });
   }
 
