@@ -11,6 +11,7 @@ import type { Obj, WatchEvent } from '../../client/types';
 import { ApiError } from '../../core/errors';
 import { readManifests } from '../manifests';
 import { forKind } from '../discovery';
+import { relaxedJsonPath } from '../printers/custom-columns';
 
 export const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 
@@ -79,6 +80,14 @@ async function runGet(ctx: CmdContext): Promise<number> {
   }
   const labelSelector = str(flags.selector);
   const fieldSelector = str(flags['field-selector']);
+  let sortPath = '';
+  if (str(flags['sort-by'])) {
+    try {
+      sortPath = relaxedJsonPath(str(flags['sort-by']));
+    } catch (e) {
+      throw new CmdError((e as Error).message);
+    }
+  }
   if (requests.some((r) => r.names.length) && labelSelector) throw new CmdError('name cannot be provided when a selector is specified');
   const human = fmt.kind === 'table' || fmt.kind === 'wide';
   const multipleTypes = new Set(requests.map((r) => r.r)).size > 1 || ctx.args[0]?.split(',').includes('all') || (ctx.args[0] ?? '').includes(',');
@@ -120,12 +129,16 @@ async function runGet(ctx: CmdContext): Promise<number> {
   }
 
   let out = '';
+  if (human && sortPath) {
+    // a sort field no row has: kubectl's table sorter drops the rows ("No resources found")
+    for (const f of fetched) if (f.table && f.table.rows.length && !f.table.rows.some((r) => sortValue(r.object, sortPath) !== undefined)) f.table = { ...f.table, rows: [] };
+  }
   if (human) {
     const groups: TableGroup[] = fetched
       .filter((f) => f.table && f.table.rows.length > 0)
       .map((f) => ({
         mapping: `${f.req.r.resource}.${f.req.r.group}`,
-        table: sortTable(f.table!, str(flags['sort-by'])),
+        table: sortTable(f.table!, sortPath),
         opts: { withNamespace: allNs && f.req.r.namespaced, showKind: showKind ? kindName(f.req.r) : undefined },
       }));
     out = printTableGroups(groups, {
@@ -135,7 +148,9 @@ async function runGet(ctx: CmdContext): Promise<number> {
       labelColumns: arr(flags['label-columns']).flatMap((l) => l.split(',')).filter(Boolean),
     });
   } else {
-    const objs = sortObjects(fetched.flatMap((f) => f.objects), str(flags['sort-by']));
+    const all = fetched.flatMap((f) => f.objects);
+    if (sortPath && all.length && !all.some((o) => sortValue(o, sortPath) !== undefined)) throw new CmdError(`couldn't find any field with path "${sortPath}" in the list of objects`);
+    const objs = sortObjects(all, sortPath);
     const byUid = new Map(fetched.flatMap((f) => f.objects.map((o) => [o, f.req.r] as const)));
     if (objs.length || fmt.kind === 'yaml' || fmt.kind === 'json') {
       if (objs.length || !singleItem) out = printObjects(fmt, objs, singleItem, (o) => kindName(byUid.get(o)!), bool(flags['no-headers']));
