@@ -8,16 +8,9 @@ import type { ApiServer } from './server';
 import { authorizeRequest, effectiveUser } from './auth';
 import { parsePath } from './paths';
 import { KINDS } from '../api/kinds';
+import type { ExecIO, ExecSession } from '../client/exec-types';
 
-export interface ExecIO {
-  stdin?: string;
-  stdout(s: string): void;
-  stderr(s: string): void;
-  signal?: AbortSignal;
-  sleep(ms: number): Promise<void>;
-  /** Terminal attached (-t). */
-  tty: boolean;
-}
+export type { ExecIO, ExecSession };
 
 export interface ExecRequest {
   agent: string;
@@ -25,16 +18,6 @@ export interface ExecRequest {
   pod: string;
   container: string;
   command: string[];
-}
-
-/** An interactive exec session (a shell with a terminal): the terminal feeds it lines. */
-export interface ExecSession {
-  prompt(): string;
-  needsMore(text: string): boolean;
-  run(text: string, io: { stdout(s: string): void; stderr(s: string): void }, signal?: AbortSignal): Promise<number>;
-  complete(line: string, cursor: number): { from: number; candidates: string[] };
-  /** Set once the shell exited (`exit`, Ctrl-D). */
-  readonly exited: boolean;
 }
 
 /** What the apiserver needs of a kubelet to exec. */

@@ -5,7 +5,8 @@ import { collectionPath, itemPath } from '../apiserver/paths';
 import type { ApiServer } from '../apiserver/server';
 import type { ApiRequest, ApiResponse } from '../apiserver/types';
 import type { Client, DeleteOptions, ListOptions, Obj, ObjList, PatchType, WatchEvent } from './types';
-import { podExec, podExecSession, type ExecIO, type ExecSession } from '../apiserver/exec';
+import { podExec, podExecSession } from '../apiserver/exec';
+import type { ExecIO, ExecSession } from './exec-types';
 
 const PATCH_TYPES: Record<PatchType, string> = {
   merge: 'application/merge-patch+json',

@@ -4,7 +4,7 @@
  */
 import { Cluster, type ClusterOptions } from './cluster';
 import { createShell, type Shell } from '../shell/index';
-import type { ExecSession } from '../apiserver/exec';
+import type { ExecSession } from '../client/exec-types';
 import type { ShellIO } from '../shell/types';
 import type { CommandContext, CommandFn, ReadonlyFiles, Waiter } from '../shell/types';
 import { kubectl } from '../kubectl';

@@ -1,6 +1,6 @@
 /** What a kubectl invocation can use: the apiserver (over REST), the clock, the terminal, files. */
 import type { LocalClient } from '../client/local';
-import type { ExecSession } from '../apiserver/exec';
+import type { ExecSession } from '../client/exec-types';
 
 export interface KubectlEnv {
   client: LocalClient;
