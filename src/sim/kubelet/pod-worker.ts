@@ -9,6 +9,7 @@ import type { Rng } from '../core/rng';
 import type { Client, Obj } from '../client/types';
 import type { EventRecorder } from '../client/events';
 import { formatPod } from '../api/helpers/pod';
+import { parseQuantity } from '../core/quantity';
 import type { ContainerRecord, ContainerRuntime } from './runtime';
 import type { ImageInfo } from './images';
 import { computePhase, podConditions, type ContainerStatusView, type Phase } from './status';
@@ -56,6 +57,11 @@ interface Slot {
   /** The probe workers of the running instance (containers with probes). */
   prober?: ContainerProber;
 }
+
+/** A restartable init container (sidecar): initContainers[].restartPolicy: Always. */
+const isSidecar = (s: Slot) => s.init && s.spec.restartPolicy === 'Always';
+/** Done as far as pod initialization goes: exited 0, or a sidecar that is running and started. */
+const initComplete = (s: Slot) => (isSidecar(s) ? s.current?.state === 'running' && (s.prober ? s.prober.started : true) : s.current?.state === 'exited' && s.current.exitCode === 0);
 
 const INITIAL_BACKOFF = 10_000;
 const MAX_BACKOFF = 300_000;
@@ -207,12 +213,18 @@ export class PodWorker {
     }
     const inits = this.slots.filter((s) => s.init);
     let initDone = true;
+    // sidecars that exited restart whatever the pod's restartPolicy
     for (const s of inits) {
       const c = s.current;
-      if (c?.state === 'exited' && c.exitCode === 0) continue;
+      if (initComplete(s)) continue;
+      if (isSidecar(s) && c?.state === 'exited' && this.slots.some((x) => !x.init && x.current)) {
+        // a sidecar of an initialized pod: restart it, without blocking the main containers
+        this.ensureRunning(s);
+        continue;
+      }
       initDone = false;
-      if (c?.state === 'running' || s.pulling) break;
-      if (c?.state === 'exited' && !this.shouldRestart(c.exitCode!)) {
+      if (c?.state === 'running' || c?.state === 'created' || s.pulling) break;
+      if (c?.state === 'exited' && !isSidecar(s) && !this.shouldRestart(c.exitCode!)) {
         this.terminalPhase = 'Failed';
         break;
       }
@@ -229,6 +241,13 @@ export class PodWorker {
       const main = this.slots.filter((x) => !x.init);
       if (main.length && main.every((s) => s.current?.state === 'exited' && !this.shouldRestart(s.current.exitCode!))) {
         this.terminalPhase = main.every((s) => s.current!.exitCode === 0) ? 'Succeeded' : 'Failed';
+        // the main containers are done: sidecars are stopped, in reverse order
+        for (const sc of inits.filter(isSidecar).reverse()) {
+          if (sc.current?.state !== 'running') continue;
+          sc.prober?.stop();
+          this.event('Normal', 'Killing', `Stopping container ${sc.name}`, sc);
+          this.host.runtime.stopContainer(sc.current.id, (this.pod.spec.terminationGracePeriodSeconds ?? 30) * 1000);
+        }
       }
     }
     this.writeStatus();
@@ -304,7 +323,7 @@ export class PodWorker {
     const attempt = s.current ? s.restartCount + 1 : 0;
     if (s.current) {
       const c = s.current;
-      s.lastTerminated = terminatedState(c);
+      s.lastTerminated = terminatedState(c, s.spec);
       if (s.previous) this.host.runtime.removeContainer(s.previous.id);
       s.previous = c;
       s.restartCount++;
@@ -323,15 +342,36 @@ export class PodWorker {
       const t = rec.startedAt!;
       s.prober?.stop();
       s.prober = undefined;
-      if (!s.init && (s.spec.startupProbe || s.spec.livenessProbe || s.spec.readinessProbe)) {
+      if ((!s.init || isSidecar(s)) && (s.spec.startupProbe || s.spec.livenessProbe || s.spec.readinessProbe)) {
         s.prober = new ContainerProber(this.probeHost(s, rec), s.spec, t);
         s.prober.start();
       }
       s.startedAt = t;
-      s.readyAt = s.init ? undefined : t;
+      s.readyAt = s.init && !isSidecar(s) ? undefined : t;
+      this.watchMemory(s, rec);
       // the PLEG relist notices the running container within a second
       this.requestSync(300 + this.host.rng.int(700));
       for (const at of [s.startedAt, s.readyAt]) if (at !== undefined && at > this.host.clock.now()) this.requestSyncAt(at);
+    });
+  }
+
+  /**
+   * The container's memory use (simulation model: the `kube-anatomy.dev/memory-usage` annotation,
+   * or a stress-style `--vm-bytes N`): above its memory limit, the kernel's OOM killer ends it
+   * (exit 137, reason OOMKilled) a moment after it started allocating.
+   */
+  private watchMemory(s: Slot, rec: ContainerRecord): void {
+    const limit = s.spec.resources?.limits?.memory;
+    if (!limit) return;
+    const args: string[] = [...(s.spec.command ?? []), ...(s.spec.args ?? [])];
+    const i = args.indexOf('--vm-bytes');
+    const want = i >= 0 ? args[i + 1] : this.pod.metadata.annotations?.['kube-anatomy.dev/memory-usage'];
+    if (!want) return;
+    if (parseQuantity(want.replace(/([KMGT])$/, '$1i')) <= parseQuantity(limit)) return;
+    this.host.clock.after(500 + this.host.rng.int(1000), () => {
+      if (s.current !== rec || rec.state !== 'running' || this.finished) return;
+      s.prober?.stop();
+      this.host.runtime.oomKill(rec.id);
     });
   }
 
@@ -534,7 +574,7 @@ export class PodWorker {
   private containerStatus(s: Slot, now: number): ContainerStatusView {
     const c = s.current;
     // waiting to restart: the container that just exited is the last state
-    const lastState = c?.state === 'exited' && s.waiting ? { terminated: terminatedState(c) } : s.lastTerminated ? { terminated: s.lastTerminated } : {};
+    const lastState = c?.state === 'exited' && s.waiting ? { terminated: terminatedState(c, s.spec) } : s.lastTerminated ? { terminated: s.lastTerminated } : {};
     const view = (state: Record<string, unknown>, ready: boolean, image: string, imageID: string, containerID: string | undefined, started: boolean): ContainerStatusView => ({
       name: s.name,
       state,
@@ -547,7 +587,7 @@ export class PodWorker {
       started,
     });
     if (s.waiting || !c || c.state === 'created') {
-      const initPending = this.slots.some((x) => x.init && !(x.current?.state === 'exited' && x.current.exitCode === 0));
+      const initPending = this.slots.some((x) => x.init && !initComplete(x));
       const waiting = s.waiting ?? { reason: this.sandbox && !s.init && initPending ? 'PodInitializing' : 'ContainerCreating' };
       const state = { waiting: { reason: waiting.reason, ...(waiting.message ? { message: waiting.message } : {}) } };
       // a container that ran before still reports the image it ran
@@ -557,10 +597,10 @@ export class PodWorker {
     const id = `containerd://${c.id}`;
     if (c.state === 'running') {
       const started = s.prober ? s.prober.started : s.startedAt !== undefined && now >= s.startedAt;
-      const ready = !s.init && !this.terminating && (s.prober ? s.prober.ready : s.readyAt !== undefined && now >= s.readyAt);
+      const ready = (!s.init || isSidecar(s)) && !this.terminating && (s.prober ? s.prober.ready : s.readyAt !== undefined && now >= s.readyAt);
       return view({ running: { startedAt: toRFC3339(c.startedAt!) } }, ready, c.image.name, c.image.repoDigest, id, started);
     }
-    return view({ terminated: terminatedState(c) }, false, c.image.name, c.image.repoDigest, id, false);
+    return view({ terminated: terminatedState(c, s.spec) }, false, c.image.name, c.image.repoDigest, id, false);
   }
 
   buildStatus(): Obj['status'] {
@@ -568,10 +608,11 @@ export class PodWorker {
     const prev = this.host.apiPod(this.pod.metadata.namespace!, this.statusName);
     const inits = this.slots.filter((s) => s.init).map((s) => this.containerStatus(s, now));
     const main = this.slots.filter((s) => !s.init).map((s) => this.containerStatus(s, now));
-    const initDone = this.slots.filter((s) => s.init).every((s) => s.current?.state === 'exited' && s.current.exitCode === 0);
+    const initDone = this.slots.filter((s) => s.init).every((s) => initComplete(s) || (isSidecar(s) && this.slots.some((x) => !x.init && x.current)));
     const phase = this.terminalPhase ?? computePhase(this.pod.spec, inits, main, initDone, false);
-    const notReady = main.filter((s) => !s.ready).map((s) => s.name);
-    const initPending = this.slots.filter((s) => s.init && !(s.current?.state === 'exited' && s.current.exitCode === 0)).map((s) => s.name);
+    const sidecarViews = this.slots.filter(isSidecar).map((s) => inits.find((v) => v.name === s.name)!);
+    const notReady = [...sidecarViews.filter((v) => v && !v.ready), ...main.filter((s) => !s.ready)].map((s) => s.name);
+    const initPending = initDone ? [] : this.slots.filter((s) => s.init && !initComplete(s)).map((s) => s.name);
     const conditions = podConditions(this.lastConditions ?? prev?.status?.conditions, now, { sandboxReady: !!this.sandbox && !this.sandboxGone && this.firstSyncDone, initialized: initDone, initPending, notReady, phase });
     const ip = this.sandbox?.ip ?? this.lastIP;
     if (this.sandbox) this.lastIP = this.sandbox.ip;
@@ -628,10 +669,18 @@ export class PodWorker {
   }
 }
 
-function terminatedState(c: ContainerRecord): Record<string, unknown> {
+function terminatedState(c: ContainerRecord, spec?: Obj): Record<string, unknown> {
+  // terminationMessagePolicy FallbackToLogsOnError: the log tail (80 lines, 2048 bytes) on failure
+  let message: string | undefined;
+  if (spec?.terminationMessagePolicy === 'FallbackToLogsOnError' && (c.exitCode ?? 0) !== 0 && c.logs.length) {
+    message = c.logs.slice(-80).map((l) => l.text).join('\n');
+    if (message.length > 2048) message = message.slice(-2048);
+    message += '\n';
+  }
   return {
     exitCode: c.exitCode ?? 0,
     reason: c.reason ?? 'Completed',
+    ...(message ? { message } : {}),
     startedAt: toRFC3339(c.startedAt ?? c.createdAt),
     finishedAt: toRFC3339(c.finishedAt ?? c.createdAt),
     containerID: `containerd://${c.id}`,

@@ -207,17 +207,24 @@ export class ContainerRuntime {
     if (c.logs.length > MAX_LOG_LINES) c.logs.splice(0, c.logs.length - MAX_LOG_LINES);
   }
 
-  private exited(c: ContainerRecord, code: number): void {
+  private exited(c: ContainerRecord, code: number, reason?: string): void {
     if (c.state !== 'running') return;
     this.clock.cancel(c.timer);
     c.state = 'exited';
     c.finishedAt = this.clock.now();
     c.exitCode = code;
-    c.reason = code === 0 ? 'Completed' : 'Error';
+    c.reason = reason ?? (code === 0 ? 'Completed' : 'Error');
     // output scheduled after the exit never happened
     c.logs = c.logs.filter((l) => l.at <= c.finishedAt!);
     c.onExit?.(c);
     for (const l of this.listeners) l(c);
+  }
+
+  /** The kernel's OOM killer: SIGKILL now, exit 137, reason OOMKilled. */
+  oomKill(id: string): void {
+    const c = this.containers.get(id);
+    if (!c || c.state !== 'running') return;
+    this.exited(c, 137, 'OOMKilled');
   }
 
   /** StopContainer: the stop signal, then SIGKILL when the grace period runs out. */
