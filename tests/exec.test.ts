@@ -66,3 +66,24 @@ describe('kubectl exec -it', () => {
     expect(shell.prompt()).toBe(before);
   });
 });
+
+describe('busybox network applets', () => {
+  test('ping answers for pods, not for a ClusterIP; nc -zv', async () => {
+    const s = netsim(15);
+    s.deployment('web', 'nginx:1.27', 1, { ports: [80] });
+    const svc = s.service('web', { app: 'web' }, [{ port: 80 }]);
+    s.ready('app=web', 1);
+    clientPod(s);
+    const podIP = s.pods('default', 'app=web')[0].status.podIP;
+    const p = await s.kubectl(['exec', 'client', '--', 'ping', '-c', '2', podIP]);
+    expect(p.out).toMatch(new RegExp(`^PING ${podIP.replace(/\./g, '\\.')} \\(.*\\): 56 data bytes\\n64 bytes from .*seq=0 ttl=62 time=\\d\\.\\d{3} ms\\n64 bytes from .*seq=1 `));
+    expect(p.out).toContain('2 packets transmitted, 2 packets received, 0% packet loss\n');
+    const q = await s.kubectl(['exec', 'client', '--', 'ping', '-c', '2', svc.spec.clusterIP]);
+    expect(q.out).toBe(`PING ${svc.spec.clusterIP} (${svc.spec.clusterIP}): 56 data bytes\n\n--- ${svc.spec.clusterIP} ping statistics ---\n2 packets transmitted, 0 packets received, 100% packet loss\n`);
+    expect(q.code).toBe(1);
+    const n = await s.kubectl(['exec', 'client', '--', 'nc', '-zv', 'web', '80']);
+    expect(n.err).toBe(`web (${svc.spec.clusterIP}:80) open\n`);
+    const m = await s.kubectl(['exec', 'client', '--', 'nc', '-zv', 'web', '81']);
+    expect(m.code).toBe(1);
+  });
+});

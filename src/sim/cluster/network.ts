@@ -89,19 +89,19 @@ export function imageTools(image: string): Omit<ToolEnv, 'net' | 'origin'> {
   let curlVersion = '8.5.0';
   if (/busybox|alpine/.test(image)) {
     flavor = 'busybox';
-    ['wget', 'nslookup'].forEach((t) => has.add(t));
+    ['wget', 'nslookup', 'nc', 'ping'].forEach((t) => has.add(t));
   }
   if (/curlimages\/curl/.test(image)) {
     flavor = 'busybox';
     curlVersion = '8.11.1';
-    ['wget', 'nslookup', 'curl'].forEach((t) => has.add(t));
+    ['wget', 'nslookup', 'curl', 'nc', 'ping'].forEach((t) => has.add(t));
   }
   if (/library\/nginx|ingress-nginx/.test(image)) {
     curlVersion = /ingress-nginx/.test(image) ? '8.9.1' : '7.88.1';
     has.add('curl');
   }
   if (/redis/.test(image)) has.add('redis-cli');
-  if (/dnsutils|netshoot/.test(image)) ['nslookup', 'dig', 'curl', 'wget'].forEach((t) => has.add(t));
+  if (/dnsutils|netshoot/.test(image)) ['nslookup', 'dig', 'curl', 'wget', 'ping'].forEach((t) => has.add(t));
   if (/netshoot/.test(image)) curlVersion = '8.7.1';
   return { has, flavor, curlVersion };
 }

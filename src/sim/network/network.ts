@@ -152,6 +152,13 @@ export class Network {
     return conn.app.line(input, this.appContext(conn));
   }
 
+  /** Does an ICMP echo get a reply? Pods and nodes answer; service IPs are only DNAT rules for TCP/UDP ports. */
+  ping(origin: Origin, dst: string): boolean {
+    if (dst.startsWith('127.') || dst === origin.ip) return true;
+    if (this.nodeByIP(dst)) return true;
+    return this.host.podsByIP(dst).length > 0;
+  }
+
   /** A DNS question to a nameserver address (UDP 53): 'timeout' when no server answers. */
   dns(origin: Origin, server: string, name: string, type: RRType): DnsAnswer | 'timeout' {
     const conn = this.connect(origin, server, 53, 'udp');

@@ -546,9 +546,84 @@ function redisCli(env: ToolEnv): CommandFn {
   };
 }
 
+// ------------------------------------------------------------------------------------------
+// nc -zv and ping (busybox)
+
+function nc(env: ToolEnv): CommandFn {
+  return async (argv, ctx) => {
+    const rest = argv.slice(1).filter((a, i, all) => !a.startsWith('-') && !(i > 0 && all[i - 1] === '-w'));
+    const verbose = argv.some((a) => /^-[a-z]*v/.test(a));
+    const [host, portS] = rest;
+    if (!host || !portS) {
+      ctx.stderr('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nc [OPTIONS] HOST PORT  - connect\nnc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen\n');
+      return 1;
+    }
+    const res = resolveName(env, ctx, host);
+    if ('error' in res) {
+      ctx.stderr(`nc: bad address '${host}'\n`);
+      return 1;
+    }
+    const port = Number(portS);
+    const c = env.net.connect(env.origin, res.ip, port, argv.includes('-u') ? 'udp' : 'tcp');
+    if (!c.ok) {
+      const wi = argv.indexOf('-w');
+      const limit = wi >= 0 ? Number(argv[wi + 1]) * 1000 : c.ms;
+      if (c.ms) await ctx.sleep(Math.min(limit, c.ms));
+      ctx.stderr(c.ms > limit ? `nc: ${host} (${res.ip}:${port}): Connection timed out\n` : `nc: ${host} (${res.ip}:${port}): ${errText[c.error]}\n`);
+      return 1;
+    }
+    if (verbose) ctx.stderr(`${host} (${res.ip}:${port}) open\n`);
+    return 0;
+  };
+}
+
+function ping(env: ToolEnv): CommandFn {
+  return async (argv, ctx) => {
+    let count = Infinity;
+    let host: string | undefined;
+    for (let i = 1; i < argv.length; i++) {
+      if (argv[i] === '-c') count = Number(argv[++i]);
+      else if (argv[i].startsWith('-c')) count = Number(argv[i].slice(2));
+      else if (argv[i] === '-W' || argv[i] === '-w' || argv[i] === '-i') i++;
+      else if (!argv[i].startsWith('-')) host = argv[i];
+    }
+    if (!host) {
+      ctx.stderr('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n');
+      return 1;
+    }
+    const res = resolveName(env, ctx, host);
+    if ('error' in res) {
+      ctx.stderr(`ping: bad address '${host}'\n`);
+      return 1;
+    }
+    const ok = env.net.ping(env.origin, res.ip);
+    ctx.stdout(`PING ${host} (${res.ip}): 56 data bytes\n`);
+    let sent = 0;
+    const times: number[] = [];
+    try {
+      while (sent < Math.min(count, 1000)) {
+        if (ctx.signal?.aborted) break;
+        if (ok) {
+          const t = 0.05 + ((sent * 37 + res.ip.length * 11) % 40) / 100;
+          times.push(t);
+          ctx.stdout(`64 bytes from ${res.ip}: seq=${sent} ttl=${res.ip.startsWith('10.244.') ? 62 : 64} time=${t.toFixed(3)} ms\n`);
+        }
+        sent++;
+        if (sent < count) await ctx.sleep(1000);
+      }
+    } catch {
+      // Ctrl-C: the statistics still print
+    }
+    const recv = times.length;
+    ctx.stdout(`\n--- ${host} ping statistics ---\n${sent} packets transmitted, ${recv} packets received, ${sent ? Math.round(((sent - recv) / sent) * 100) : 0}% packet loss\n`);
+    if (recv) ctx.stdout(`round-trip min/avg/max = ${Math.min(...times).toFixed(3)}/${(times.reduce((a, b) => a + b, 0) / recv).toFixed(3)}/${Math.max(...times).toFixed(3)} ms\n`);
+    return recv ? 0 : 1;
+  };
+}
+
 /** The network programs an image has, bound to where it runs. */
 export function networkCommands(env: ToolEnv): Record<string, CommandFn> {
-  const all: Record<string, CommandFn> = { wget: wget(env), curl: curl(env), nslookup: nslookup(env), dig: dig(env), 'redis-cli': redisCli(env) };
+  const all: Record<string, CommandFn> = { wget: wget(env), curl: curl(env), nslookup: nslookup(env), dig: dig(env), 'redis-cli': redisCli(env), nc: nc(env), ping: ping(env) };
   const out: Record<string, CommandFn> = {};
   for (const [k, v] of Object.entries(all)) if (env.has.has(k)) out[k] = v;
   return out;
