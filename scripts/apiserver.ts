@@ -92,7 +92,7 @@ const server = http.createServer(async (req, res) => {
     if (areq.method === 'GET' && (query.watch === 'true' || query.watch === '1')) {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
       res.flushHeaders();
-      const h = api.watch(areq, (ev) => res.write(JSON.stringify(ev) + '\n'));
+      const h = api.watch(areq, (ev) => res.write(JSON.stringify(ev) + '\n'), () => res.end());
       const timeout = Number(query.timeoutSeconds ?? '1800') * 1000;
       const timer = setTimeout(() => res.end(), timeout);
       res.on('close', () => {

@@ -284,3 +284,50 @@ describe('server-side apply and managedFields', () => {
     expect(api.handle({ method: 'PATCH', path: '/api/v1/namespaces/default/configmaps/c', contentType: 'application/apply-patch+yaml', query: {}, body: cm({}) }).code).toBe(422);
   });
 });
+
+describe('watch details, compaction, event TTL', () => {
+  it('sends BOOKMARKs with allowWatchBookmarks and ends the stream after timeoutSeconds', () => {
+    const { api, clock } = setup();
+    const events: string[] = [];
+    let ended = false;
+    api.watch({ method: 'GET', path: '/api/v1/namespaces/default/pods', query: { watch: 'true', allowWatchBookmarks: 'true', timeoutSeconds: '150', resourceVersion: String(api.storage.revision) } }, (e) => events.push(e.type), () => (ended = true));
+    clock.advance(130_000);
+    expect(events).toEqual(['BOOKMARK', 'BOOKMARK']);
+    expect(ended).toBe(false);
+    clock.advance(30_000);
+    expect(ended).toBe(true);
+    clock.advance(120_000);
+    expect(events).toHaveLength(2);
+  });
+
+  it('compacts every 5 minutes through compact_rev_key; an old resourceVersion then gets 410 Expired', () => {
+    const { api, clock, etcd, client } = setup();
+    const rv0 = String(etcd.revision - 1);
+    clock.advance(5 * 60_000);
+    expect(etcd.range('compact_rev_key').kvs[0].value).toBe('0');
+    expect(etcd.compactRevision).toBe(0);
+    const seen = etcd.revision;
+    client.create('configmaps', 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } } as unknown as Obj);
+    clock.advance(5 * 60_000);
+    expect(etcd.compactRevision).toBe(seen);
+    expect(etcd.range('compact_rev_key').kvs[0].version).toBe(2);
+    const got: Obj[] = [];
+    api.watch({ method: 'GET', path: '/api/v1/namespaces/default/configmaps', query: { watch: 'true', resourceVersion: rv0 } }, (e) => got.push(e.object));
+    clock.advance(1);
+    expect(got[0]).toMatchObject({ kind: 'Status', reason: 'Expired', code: 410 });
+  });
+
+  it('writes events with a shared lease (event-ttl 1h) so they expire', () => {
+    const { client, etcd, clock } = setup();
+    const ev = (name: string) =>
+      ({ apiVersion: 'v1', kind: 'Event', metadata: { name }, involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' }, reason: 'Test', message: 'm', type: 'Normal' }) as unknown as Obj;
+    client.create('events', 'default', ev('e1'));
+    client.create('events', 'default', ev('e2'));
+    const l1 = etcd.range('/registry/events/default/e1').kvs[0].lease;
+    expect(l1).not.toBe('0');
+    expect(etcd.range('/registry/events/default/e2').kvs[0].lease).toBe(l1);
+    expect(etcd.leaseTimeToLive(l1).grantedTtl).toBe(3660);
+    clock.advance(3661_000);
+    expect(etcd.range('/registry/events/default/e1').kvs).toHaveLength(0);
+  });
+});

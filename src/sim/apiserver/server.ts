@@ -49,6 +49,8 @@ export interface ApiServerOptions {
   trace: Trace;
   serviceCIDR: string;
   nodePortRange?: [number, number];
+  /** --etcd-compaction-interval in ms (default 5 min; 0 disables). */
+  compactionIntervalMs?: number;
 }
 
 export class ApiServer {
@@ -74,6 +76,9 @@ export class ApiServer {
     this.clusterIPs = new ClusterIPAllocator(opts.serviceCIDR, opts.rng, () => new Set(this.storage.cached(svcKind).flatMap((s) => s.spec?.clusterIPs ?? [])));
     this.nodePorts = new NodePortAllocator(opts.rng, () => new Set(this.storage.cached(svcKind).flatMap((s) => (s.spec?.ports ?? []).map((p: { nodePort?: number }) => p.nodePort ?? 0))));
     this.storage.onEtcd = (verb, ki, ns, name) => this.trace.emit({ t: this.clock.now(), from: 'kube-apiserver', to: 'etcd', verb, resource: ki.resource, ns, name });
+    this.storage.leaseFor = (ki) => (ki.kind === 'Event' ? this.eventLease() : undefined);
+    this.compactionIntervalMs = opts.compactionIntervalMs ?? 5 * 60_000;
+    if (this.compactionIntervalMs > 0) this.clock.after(this.compactionIntervalMs, () => this.compactTick());
     this.storage.onChange = (ki, ns) => {
       if (ns && !this.syncingQuota && quotaTracked(ki)) this.syncQuotas(ns);
     };
@@ -113,13 +118,13 @@ export class ApiServer {
   }
 
   /** A watch stream; events arrive on the clock. Throws ApiError when the watch can't start. */
-  watch(req: ApiRequest, onEvent: (ev: WatchEvent) => void): WatchHandle {
+  watch(req: ApiRequest, onEvent: (ev: WatchEvent) => void, onEnd?: () => void): WatchHandle {
     const parsed = parsePath(req.path);
     if (parsed.type !== 'resource') throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
     const user = effectiveUser(this, req);
     if (user && this.authorization) authorizeRequest(this, { ...req, query: { ...(req.query ?? {}), watch: 'true' } }, parsed, user);
     this.trace.emit({ t: this.clock.now(), from: req.agent ?? 'unknown', to: 'kube-apiserver', verb: 'watch', resource: parsed.target.ki.resource, ns: parsed.target.namespace });
-    return startWatch(this, req, parsed.target, onEvent);
+    return startWatch(this, req, parsed.target, onEvent, onEnd);
   }
 
   private route(req: ApiRequest, t: ResourcePath): ApiResponse {
@@ -273,6 +278,60 @@ export class ApiServer {
   }
 
   private syncingQuota = false;
+  private readonly compactionIntervalMs: number;
+  private compactTime = 0;
+  private compactRev = 0;
+
+  /**
+   * --etcd-compaction-interval (5 m): the etcd3 compactor's loop. Txn(If(version(compact_rev_key)
+   * == t)).Then(Put(compact_rev_key, rev)).Else(Get); the winner compacts at the revision it saw one
+   * interval earlier (none on the first round).
+   */
+  private compactTick(): void {
+    try {
+      const key = 'compact_rev_key';
+      const r = this.etcd.txn({
+        compare: [{ key, target: 'VERSION', result: 'EQUAL', value: this.compactTime }],
+        success: [{ put: { key, value: String(this.compactRev) } }],
+        failure: [{ range: { key } }],
+      });
+      const prev = this.compactRev;
+      this.compactRev = r.header.revision;
+      if (!r.succeeded) {
+        const kv = (r.responses[0] as { range: { kvs: Array<{ version: number }> } }).range.kvs[0];
+        this.compactTime = kv?.version ?? this.compactTime;
+      } else {
+        this.compactTime += 1;
+        if (prev > 0 && prev > this.etcd.compactRevision) this.etcd.compact(prev);
+      }
+    } catch {
+      // etcd unavailable: try again next interval
+    }
+    this.clock.after(this.compactionIntervalMs, () => this.compactTick());
+  }
+
+  private lease?: { id: string; grantedAt: number; count: number };
+
+  /**
+   * Events are written with a lease (--event-ttl 1h). The lease manager reuses one lease for up to
+   * 1000 objects within min(60 s, 5 % of the TTL), granting TTL + that window (3660 s).
+   */
+  private eventLease(): string | undefined {
+    const ttl = 3600;
+    const window = Math.min(60, ttl * 0.05);
+    const now = this.clock.now();
+    if (this.lease && now - this.lease.grantedAt < window * 1000 && this.lease.count < 1000) {
+      this.lease.count++;
+      return this.lease.id;
+    }
+    try {
+      const g = this.etcd.leaseGrant(ttl + window);
+      this.lease = { id: String(g.id), grantedAt: now, count: 1 };
+      return this.lease.id;
+    } catch {
+      return undefined;
+    }
+  }
 
   /** The resource-quota controller's sync, run at once: status.hard and status.used of every quota in ns. */
   syncQuotas(ns: string): void {

@@ -87,6 +87,8 @@ export class Storage {
   onEtcd?: EtcdHop;
   /** Called after a successful create / update / delete (quota usage, …). */
   onChange?: (ki: KindInfo, ns: string | undefined) => void;
+  /** The lease an object is written with (events: --event-ttl). */
+  leaseFor?: (ki: KindInfo) => string | undefined;
   constructor(readonly etcd: EtcdStore) {
     this.kv = guarded(etcd);
   }
@@ -102,6 +104,11 @@ export class Storage {
     this.onEtcd?.('range', ki, ns, name);
     const kv = this.kv.range(objectKey(ki, ns, name)).kvs[0];
     return kv ? decode(kv) : undefined;
+  }
+
+  private leaseOpt(ki: KindInfo): { lease?: string } {
+    const l = this.leaseFor?.(ki);
+    return l ? { lease: l } : {};
   }
 
   /** A cache lookup (admission): no etcd hop traced. */
@@ -130,7 +137,7 @@ export class Storage {
     this.onEtcd?.('txn', ki, obj.metadata.namespace, obj.metadata.name);
     const r = this.kv.txn({
       compare: [{ key, target: 'MOD', result: 'EQUAL', value: 0 }],
-      success: [{ put: { key, value: encode(obj) } }],
+      success: [{ put: { key, value: encode(obj), ...this.leaseOpt(ki) } }],
       failure: [],
     });
     if (!r.succeeded) throw alreadyExists(ki.resource, ki.group, obj.metadata.name!);
@@ -144,7 +151,7 @@ export class Storage {
     this.onEtcd?.('txn', ki, obj.metadata.namespace, obj.metadata.name);
     const r = this.kv.txn({
       compare: [{ key, target: 'MOD', result: 'EQUAL', value: Number(expectedRv) }],
-      success: [{ put: { key, value: encode(obj) } }],
+      success: [{ put: { key, value: encode(obj), ...this.leaseOpt(ki) } }],
       failure: [{ range: { key } }],
     });
     if (!r.succeeded) {

@@ -14,12 +14,16 @@ import type { ApiRequest } from './types';
 import { decode, listPrefix, prefixEnd } from './storage';
 import { wantsTable } from './read';
 import { toTable, type IncludeObject } from '../api/table';
+import { apiVersionOf } from '../api/kinds';
 
 export interface WatchHandle {
   cancel(): void;
 }
 
-export function startWatch(api: ApiServer, req: ApiRequest, t: ResourcePath, onEvent: (ev: WatchEvent) => void): WatchHandle {
+/** How often a watch with allowWatchBookmarks=true gets a BOOKMARK (the watch cache sends them about once a minute). */
+export const BOOKMARK_INTERVAL_MS = 60_000;
+
+export function startWatch(api: ApiServer, req: ApiRequest, t: ResourcePath, onEvent: (ev: WatchEvent) => void, onEnd?: () => void): WatchHandle {
   const q = req.query ?? {};
   const ls = parseLabelSelector(q.labelSelector);
   let fsText = q.fieldSelector;
@@ -77,12 +81,31 @@ export function startWatch(api: ApiServer, req: ApiRequest, t: ResourcePath, onE
       if (ev) emit(ev);
     }
   });
-  return {
-    cancel() {
-      stopped = true;
-      handle.cancel();
-    },
+  api.storage.onEtcd?.('watch', t.ki, t.namespace);
+  const timers: Array<ReturnType<typeof api.clock.after>> = [];
+  const stop = () => {
+    stopped = true;
+    handle.cancel();
+    for (const id of timers) api.clock.cancel(id);
   };
+  if (q.allowWatchBookmarks === 'true' && !asTable) {
+    const bookmark = () => {
+      if (stopped) return;
+      onEvent({ type: 'BOOKMARK', object: { kind: t.ki.kind, apiVersion: apiVersionOf(t.ki), metadata: { resourceVersion: String(api.storage.revision) } } as Obj });
+      timers[0] = api.clock.after(BOOKMARK_INTERVAL_MS, bookmark);
+    };
+    timers[0] = api.clock.after(BOOKMARK_INTERVAL_MS, bookmark);
+  }
+  const timeout = q.timeoutSeconds !== undefined ? Number(q.timeoutSeconds) : NaN;
+  if (Number.isFinite(timeout) && timeout > 0) {
+    // the server ends the stream after timeoutSeconds; the client sees a clean EOF
+    timers[1] = api.clock.after(timeout * 1000, () => {
+      if (stopped) return;
+      stop();
+      onEnd?.();
+    });
+  }
+  return { cancel: stop };
 }
 
 function convert(e: EtcdEvent, match: (o: Obj) => boolean): WatchEvent | undefined {
