@@ -81,3 +81,18 @@ describe('ssh completion', () => {
     expect(s.sim.shell.complete('ssh root@c', 10).candidates).toEqual(['root@controlplane']);
   });
 });
+
+describe('Ctrl-D in the terminal', () => {
+  it('on an empty line sends exit (leaving an ssh session); otherwise deletes under the cursor', async () => {
+    const { LineEditor } = await import('../src/components/client/line-editor');
+    const ed = new LineEditor({ cols: 80 });
+    ed.begin('node01:~$ ');
+    expect(ed.feed('\x04').action).toEqual({ type: 'line', text: 'exit', continuation: false });
+    ed.begin('node01:~$ ');
+    const r = ed.feed('ab\x01\x04');
+    expect(r.action).toBeUndefined();
+    expect(ed.line).toBe('b');
+    ed.begin('> ', { continuation: true });
+    expect(ed.feed('\x04').action).toBeUndefined();
+  });
+});

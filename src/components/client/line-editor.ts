@@ -291,7 +291,12 @@ export class LineEditor {
           case 0x7f: // Backspace
             out += this.backspace();
             break;
-          case 0x04: // Ctrl-D: delete under cursor (no logout here)
+          case 0x04: // Ctrl-D: delete under cursor; on an empty line, end of input (`exit` leaves an ssh session)
+            if (!this.buf.length && !this.continuation) {
+              out += this.toNewRow();
+              this.active = false;
+              return { output: out, action: { type: 'line', text: 'exit', continuation: false }, rest: data.slice(i) };
+            }
             out += this.deleteForward();
             break;
           case 0x15: // Ctrl-U: kill to start
