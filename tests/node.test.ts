@@ -265,3 +265,19 @@ describe('the ha scenario (kubeasz layout)', () => {
     expect(s.sim.cluster.scheduler.running).toBe(false);
   });
 });
+
+describe('a kubelet restarted while the apiserver is down', () => {
+  it('lists its pods once the apiserver is back', async () => {
+    const s = nodeSim();
+    await s.run('mv /etc/kubernetes/manifests/kube-apiserver.yaml /tmp/');
+    s.advance(25_000);
+    await s.run('ssh node01 systemctl restart kubelet');
+    s.advance(10_000);
+    await s.run('mv /tmp/kube-apiserver.yaml /etc/kubernetes/manifests/');
+    s.advance(30_000);
+    await s.run('kubectl run late --image=nginx:1.27 --overrides=\'{"spec":{"nodeName":"node01"}}\'');
+    s.advance(20_000);
+    expect((await s.run('kubectl get pod late -o jsonpath={.status.phase}')).out).toBe('Running');
+    expect((await s.run('ssh node01 journalctl -u kubelet -n 200 | grep -c "Unable to register node with API server"')).out).not.toBe('0\n');
+  });
+});

@@ -209,6 +209,8 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
   /** updateRuntimeUp: the CRI status check every 5 s; `container runtime is down` after 30 s without it. */
   private updateRuntimeUp(): void {
     const now = this.clock.now();
+    // the reflector's retry: a pod informer that could not list (apiserver down at start) tries again
+    if (this.informer && !this.informer.synced) this.informer.start();
     if (this.runtime.up) {
       this.runtimeOkAt = now;
       if (this.runtimeDown) {
