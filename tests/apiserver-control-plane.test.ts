@@ -331,3 +331,28 @@ describe('watch details, compaction, event TTL', () => {
     expect(etcd.range('/registry/events/default/e1').kvs).toHaveLength(0);
   });
 });
+
+describe('update validation', () => {
+  it('spec.selector of a Deployment is immutable (Go %#v value)', () => {
+    const { client } = setup();
+    client.create('deployments', 'default', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web', v: '2' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+    } as unknown as Obj);
+    const e = err(() => client.patch('deployments', 'default', 'web', { spec: { selector: { matchLabels: { app: 'web', v: '2' } } } }, 'merge'));
+    expect(e.code).toBe(422);
+    expect(e.message).toBe(
+      'Deployment.apps "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web", "v":"2"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
+    );
+  });
+
+  it('pod spec updates are limited to the mutable fields', () => {
+    const { client } = setup();
+    client.create('pods', 'default', pod('p'));
+    expect(client.patch('pods', 'default', 'p', { spec: { containers: [{ name: 'web', image: 'nginx:1.28' }] } }, 'strategic').spec.containers[0].image).toBe('nginx:1.28');
+    const e = err(() => client.patch('pods', 'default', 'p', { spec: { containers: [{ name: 'web', command: ['sh'] }] } }, 'strategic'));
+    expect(e.message).toMatch(/^Pod "p" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers\[\*\].image`/);
+  });
+});

@@ -12,6 +12,7 @@ import { authorizeRequest, effectiveUser, review } from './auth';
 import { applyDefaults } from '../api/defaults';
 import { generateJobSelector } from '../api/helpers/workloads';
 import { validate } from '../api/validation';
+import { validateUpdate } from '../api/validation/update';
 import { matchFields, matchLabels, parseFieldSelector, parseLabelSelector } from '../api/selectors';
 import type { Obj, WatchEvent } from '../client/types';
 import { Storage } from './storage';
@@ -246,7 +247,7 @@ export class ApiServer {
       }
       if (ki.kind === 'Namespace' && t.subresource !== 'finalize') next.spec = old.spec;
       if (ki.kind === 'Service') this.keepServiceAllocations(next, old);
-      const errs = validate(ki.kind, next);
+      const errs = [...validate(ki.kind, next), ...validateUpdate(ki.kind, next, old)];
       if (errs.length) throw invalid(ki.kind, ki.group, t.name!, errs);
     }
     next.metadata.name = t.name;
