@@ -281,3 +281,21 @@ describe('a kubelet restarted while the apiserver is down', () => {
     expect((await s.run('ssh node01 journalctl -u kubelet -n 200 | grep -c "Unable to register node with API server"')).out).not.toBe('0\n');
   });
 });
+
+describe('a scheduler started while the apiserver is down', () => {
+  it('schedules once the apiserver is back', async () => {
+    const s = nodeSim();
+    await s.run('mv /etc/kubernetes/manifests/kube-scheduler.yaml /tmp/');
+    s.advance(25_000);
+    await s.run('mv /etc/kubernetes/manifests/kube-apiserver.yaml /tmp/');
+    s.advance(25_000);
+    await s.run('mv /tmp/kube-scheduler.yaml /etc/kubernetes/manifests/');
+    s.advance(25_000);
+    expect(s.sim.cluster.scheduler.running).toBe(true);
+    await s.run('mv /tmp/kube-apiserver.yaml /etc/kubernetes/manifests/');
+    s.advance(25_000);
+    await s.run('kubectl run after --image=nginx:1.27');
+    s.advance(20_000);
+    expect((await s.run('kubectl get pod after -o jsonpath={.status.phase}')).out).toBe('Running');
+  });
+});

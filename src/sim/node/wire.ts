@@ -9,6 +9,7 @@ import type { ContainerRecord, ContainerRuntime } from '../kubelet/runtime';
 export interface Switch {
   start(): void;
   stop(): void;
+  readonly running?: boolean;
 }
 
 export interface ControlPlaneBindings {
@@ -42,9 +43,19 @@ export function bindControlPlane(b: ControlPlaneBindings): void {
       case 'kube-controller-manager':
         any ? b.controllerManager.start() : b.controllerManager.stop();
         break;
-      case 'kube-apiserver':
+      case 'kube-apiserver': {
+        const cameUp = any && !b.apiserver.up;
         b.apiserver.up = any;
+        // components whose informers could not list while it was down start over (their reflectors' retry)
+        if (cameUp) {
+          for (const c of [b.scheduler, b.controllerManager]) {
+            if (!c.running) continue;
+            c.stop();
+            c.start();
+          }
+        }
         break;
+      }
       case 'etcd': {
         const m = b.etcdMember?.(node);
         if (!m) break;
