@@ -142,6 +142,11 @@ describe.skipIf(!hasKubectl)('contract B with the real kubectl', () => {
     expect(kubectl('explain', 'deploy.spec.strategy.rollingUpdate.maxSurge').out).toContain('FIELD: maxSurge <IntOrString>');
   });
 
+  it('autoscale posts autoscaling/v1 (protobuf), stored as autoscaling/v2', () => {
+    expect(kubectl('autoscale', 'deploy', 'web', '--max=5', '--cpu-percent=60').out).toBe('horizontalpodautoscaler.autoscaling/web autoscaled\n');
+    expect(kubectl('get', 'hpa', 'web', '-o', 'jsonpath={.apiVersion} {.spec.metrics[0].resource.target.averageUtilization}').out).toBe('autoscaling/v2 60');
+  });
+
   it('auth can-i and RBAC through impersonation', () => {
     expect(kubectl('auth', 'can-i', 'list', 'pods').out).toBe('yes\n');
     const no = kubectl('auth', 'can-i', 'list', 'pods', '--as', 'jane');

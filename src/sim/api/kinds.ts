@@ -14,6 +14,8 @@ export interface KindInfo {
   verbs?: string[];
   /** false: create-only virtual resources (reviews, bindings) with nothing in etcd. */
   storage?: boolean;
+  /** Served in this version, stored (and handled) as this other version of the same kind. */
+  storedAs?: string;
 }
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -86,6 +88,7 @@ export const KINDS: KindInfo[] = [
   k('SubjectAccessReview', 'authorization.k8s.io', 'v1', 'subjectaccessreviews', false, [], { verbs: CREATE, storage: false }),
   // autoscaling/v2, batch/v1
   k('HorizontalPodAutoscaler', 'autoscaling', 'v2', 'horizontalpodautoscalers', true, ['hpa'], { categories: ['all'], subresources: ['status'] }),
+  k('HorizontalPodAutoscaler', 'autoscaling', 'v1', 'horizontalpodautoscalers', true, ['hpa'], { categories: ['all'], subresources: ['status'], storedAs: 'v2' }),
   k('CronJob', 'batch', 'v1', 'cronjobs', true, ['cj'], { categories: ['all'], subresources: ['status'] }),
   k('Job', 'batch', 'v1', 'jobs', true, [], { categories: ['all'], subresources: ['status'] }),
   // networking.k8s.io/v1, policy/v1
@@ -137,7 +140,7 @@ const byResource = new Map<string, KindInfo>();
 const byKind = new Map<string, KindInfo>();
 for (const ki of KINDS) {
   if (!byResource.has(ki.resource)) byResource.set(ki.resource, ki);
-  byKind.set(`${ki.group}/${ki.kind}`, ki);
+  if (!byKind.has(`${ki.group}/${ki.kind}`)) byKind.set(`${ki.group}/${ki.kind}`, ki);
 }
 
 export function kindByResource(resource: string): KindInfo | undefined {

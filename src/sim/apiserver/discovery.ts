@@ -39,12 +39,18 @@ function subresourceKind(ki: KindInfo, sub: string): { group: string; version: s
   return { group: ki.group, version: ki.version, kind: ki.kind };
 }
 
-function aggregatedGroup(name: string, kinds: KindInfo[]): unknown {
+/** The versions of a group, preferred first (KINDS order). */
+function versionsOf(kinds: KindInfo[]): string[] {
+  return [...new Set(kinds.map((k) => k.version))];
+}
+
+function aggregatedGroup(name: string, all: KindInfo[]): unknown {
   return {
     metadata: name ? { name, creationTimestamp: null } : { creationTimestamp: null },
-    versions: [
-      {
-        version: kinds[0].version,
+    versions: versionsOf(all).map((version) => {
+      const kinds = all.filter((k) => k.version === version);
+      return {
+        version,
         resources: kinds.map((k) => ({
           resource: k.resource,
           responseKind: { group: k.group, version: k.version, kind: k.kind },
@@ -58,8 +64,8 @@ function aggregatedGroup(name: string, kinds: KindInfo[]): unknown {
             : {}),
         })),
         freshness: 'Current',
-      },
-    ],
+      };
+    }),
   };
 }
 
@@ -101,17 +107,17 @@ export function discovery(req: ApiRequest, api: ApiServer): ApiResponse {
       body: {
         kind: 'APIGroupList',
         apiVersion: 'v1',
-        groups: named.map(([n, ks]) => ({ name: n, versions: [{ groupVersion: `${n}/${ks[0].version}`, version: ks[0].version }], preferredVersion: { groupVersion: `${n}/${ks[0].version}`, version: ks[0].version } })),
+        groups: named.map(([n, ks]) => ({ name: n, versions: versionsOf(ks).map((v) => ({ groupVersion: `${n}/${v}`, version: v })), preferredVersion: { groupVersion: `${n}/${ks[0].version}`, version: ks[0].version } })),
       },
     };
   }
   if (p === '/api/v1') return { code: 200, body: resourceList('v1', g.get('')!) };
   const m = /^\/apis\/([^/]+)\/([^/]+)$/.exec(p);
-  if (m && g.has(m[1]) && g.get(m[1])![0].version === m[2]) return { code: 200, body: resourceList(`${m[1]}/${m[2]}`, g.get(m[1])!) };
+  if (m && g.has(m[1]) && versionsOf(g.get(m[1])!).includes(m[2])) return { code: 200, body: resourceList(`${m[1]}/${m[2]}`, g.get(m[1])!.filter((k) => k.version === m[2])) };
   if (/^\/apis\/[^/]+$/.test(p) && g.has(p.split('/')[2])) {
     const n = p.split('/')[2];
     const v = g.get(n)![0].version;
-    return { code: 200, body: { kind: 'APIGroup', apiVersion: 'v1', name: n, versions: [{ groupVersion: `${n}/${v}`, version: v }], preferredVersion: { groupVersion: `${n}/${v}`, version: v } } };
+    return { code: 200, body: { kind: 'APIGroup', apiVersion: 'v1', name: n, versions: versionsOf(g.get(n)!).map((x) => ({ groupVersion: `${n}/${x}`, version: x })), preferredVersion: { groupVersion: `${n}/${v}`, version: v } } };
   }
   if (p === '/openapi/v3') return { code: 200, body: openapiRoot() };
   if (p.startsWith('/openapi/v3/')) {

@@ -30,6 +30,7 @@ import { discovery } from './discovery';
 import { respondRead } from './read';
 import { subresourceRead, subresourceWrite } from './subresources';
 import { checkStrict, normalizeObject } from './normalize';
+import { CONVERTERS } from './conversion';
 import { apply as applyFields, defaultManager, recordUpdate } from './managedfields';
 import { parse as parseYaml } from 'yaml';
 
@@ -101,6 +102,7 @@ export class ApiServer {
         res = { code: 201, body: review(this, target.ki, target.namespace, parseBody(req.body), user) };
       } else if (parsed.type === 'other') res = discovery(req, this);
       else if (parsed.type === 'unknown-resource') throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+      else if (parsed.target.ki.storedAs) res = this.routeConverted(req, parsed.target);
       else res = this.route(req, parsed.target);
     } catch (e) {
       res = errorResponse(e);
@@ -126,6 +128,32 @@ export class ApiServer {
     if (user && this.authorization) authorizeRequest(this, { ...req, query: { ...(req.query ?? {}), watch: 'true' } }, parsed, user);
     this.trace.emit({ t: this.clock.now(), from: req.agent ?? 'unknown', to: 'kube-apiserver', verb: 'watch', resource: parsed.target.ki.resource, ns: parsed.target.namespace });
     return startWatch(this, req, parsed.target, onEvent, onEnd);
+  }
+
+  /** A request to a served non-storage version: convert to the storage version and back. */
+  private routeConverted(req: ApiRequest, t: ResourcePath): ApiResponse {
+    const conv = CONVERTERS[`${t.ki.group}/${t.ki.version}/${t.ki.kind}`];
+    const hub = KINDS.find((k) => k.group === t.ki.group && k.kind === t.ki.kind && k.version === t.ki.storedAs)!;
+    const ht: ResourcePath = { ...t, ki: hub };
+    const q = req.query ?? {};
+    let res: ApiResponse;
+    if (req.method === 'PATCH' && t.name && !req.contentType?.startsWith('application/apply-patch')) {
+      const cur = this.storage.get(hub, t.namespace, t.name);
+      const patched = applyPatch(normalizeObject(t.ki, conv.fromHub(cur)), req.body, req.contentType ?? '', t.ki);
+      patched.metadata.resourceVersion = cur.metadata.resourceVersion;
+      res = { code: 200, body: this.update(ht, conv.toHub(patched), q, { manager: managerOf(req) }) };
+    } else {
+      let body = req.body;
+      if (typeof body === 'string' && req.contentType?.startsWith('application/apply-patch')) body = JSON.stringify(conv.toHub(parseYaml(body)));
+      else if (body && typeof body === 'object') body = conv.toHub(body);
+      res = this.route({ ...req, body }, ht);
+    }
+    if (res.code >= 300) return res;
+    const out = (o: Obj) => normalizeObject(t.ki, conv.fromHub(o));
+    const b = res.body as Obj & { items?: Obj[] };
+    if (b?.kind === t.ki.kind) return { ...res, body: out(b) };
+    if (b?.kind === `${t.ki.kind}List`) return { ...res, body: { ...b, apiVersion: apiVersionOf(t.ki), items: (b.items ?? []).map(out) } };
+    return res;
   }
 
   private route(req: ApiRequest, t: ResourcePath): ApiResponse {
