@@ -24,6 +24,8 @@ export class NodeInfo {
   requested: Resources = emptyResources();
   nonZeroRequested = { milliCPU: 0, memory: 0 };
   allocatable: Resources & { pods: number };
+  /** Pods with pod affinity or anti-affinity terms (InterPodAffinity looks only at these for symmetry). */
+  readonly affinityPods = new Map<string, PodInfo>();
   /** Image name → state, filled by the cache from node.status.images. */
   imageStates = new Map<string, ImageState>();
 
@@ -45,6 +47,8 @@ export class NodeInfo {
     const uid = pi.pod.metadata.uid!;
     if (this.pods.has(uid)) this.removePod(uid);
     this.pods.set(uid, pi);
+    const a = pi.pod.spec?.affinity;
+    if (a?.podAffinity || a?.podAntiAffinity) this.affinityPods.set(uid, pi);
     this.requested = addResources(this.requested, pi.requests);
     this.nonZeroRequested.milliCPU += pi.nonZero.milliCPU;
     this.nonZeroRequested.memory += pi.nonZero.memory;
@@ -54,6 +58,7 @@ export class NodeInfo {
     const pi = this.pods.get(uid);
     if (!pi) return undefined;
     this.pods.delete(uid);
+    this.affinityPods.delete(uid);
     this.requested = addResources(this.requested, pi.requests, -1);
     this.nonZeroRequested.milliCPU -= pi.nonZero.milliCPU;
     this.nonZeroRequested.memory -= pi.nonZero.memory;

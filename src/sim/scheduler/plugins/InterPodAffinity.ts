@@ -67,13 +67,17 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     const anti = terms(pod, a.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution, false);
     const s: PreState = { affinity, anti, affinityCounts: new Map(), antiCounts: new Map(), existingAntiCounts: new Map() };
     for (const n of nodes) {
-      for (const pi of n.pods.values()) {
+      // existing pods' required anti-affinity against the incoming pod
+      for (const pi of n.affinityPods.values()) {
         const p = pi.pod;
-        // existing pods' required anti-affinity against the incoming pod
         for (const t of terms(p, p.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution, false)) {
           const v = label(n, t.topologyKey);
           if (v !== undefined && termMatches(t, pod)) bump(s.existingAntiCounts, `${t.topologyKey}=${v}`);
         }
+      }
+      if (!affinity.length && !anti.length) continue;
+      for (const pi of n.pods.values()) {
+        const p = pi.pod;
         if (affinity.length && affinity.every((t) => termMatches(t, p))) for (const t of affinity) {
           const v = label(n, t.topologyKey);
           if (v !== undefined) bump(s.affinityCounts, `${t.topologyKey}=${v}`);
@@ -123,7 +127,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     for (const n of nodes) all.set(n.name, n);
     // every node with pods counts (upstream walks all nodes with pods)
     for (const n of nodes) {
-      for (const pi of n.pods.values()) {
+      for (const pi of pref.length || prefAnti.length ? n.pods.values() : n.affinityPods.values()) {
         const p = pi.pod;
         for (const t of pref) {
           const v = label(n, t.topologyKey);
