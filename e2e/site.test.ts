@@ -69,7 +69,7 @@ describe('every page, both languages', () => {
           expect(await page.locator('kube-terminal').count()).toBe(1);
           expect(await page.locator('kube-terminal').getAttribute('class')).toContain('not-content');
           // Shell code blocks got their "run in terminal" button.
-          const blocks = await page.locator('.sl-markdown-content pre[data-language="bash"]').count();
+          const blocks = await page.locator('.sl-markdown-content pre:is([data-language="bash"], [data-language="sh"], [data-language="shell"])').count();
           expect(await page.locator('.kt-run').count()).toBe(blocks);
           expect(errors).toEqual([]);
         } finally {

@@ -8,7 +8,7 @@
  */
 import type { TerminalApp, TerminalState } from './terminal-app';
 
-const SHELL_LANGS = new Set(['bash', 'sh', 'shell', 'console', 'shellsession']);
+const SHELL_LANGS = new Set(['bash', 'sh', 'shell']); // console/text blocks are real-machine illustrations
 
 interface Strings {
   loading: string;
