@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     const N = Number(process.env.BENCH_PODS ?? 10000);
     for (let i = 0; i < N; i++) client.create('pods', 'bench', pod(`p${i}`));
     const t0 = performance.now();
-    clock.advanceUntil(() => sched.pendingPods() === 0, 3_600_000);
+    clock.advanceUntil(() => sched.pendingPods().length === 0, 3_600_000);
     clock.advance(1000);
     const dt = performance.now() - t0;
     const bound = client.list('pods', 'bench').items.filter((p) => p.spec.nodeName).length;

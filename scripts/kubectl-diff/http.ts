@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Cluster } from '../../src/sim/cluster/cluster';
 import type { ApiRequest, Method } from '../../src/sim/apiserver/types';
 import { errorResponse } from '../../src/sim/apiserver/server';
+import { decodeProtobufObject, PROTOBUF } from '../../src/sim/apiserver/protobuf/decode';
 
 export interface Served {
   url: string;
@@ -32,6 +33,7 @@ export async function serveFrozen(cluster: Cluster, decodeBody?: (raw: Buffer, c
         let body: unknown;
         if (raw.length) {
           if (decodeBody) body = decodeBody(raw, contentType);
+          else if (contentType.startsWith(PROTOBUF)) body = decodeProtobufObject(new Uint8Array(raw));
           else {
             const text = raw.toString('utf8');
             try {

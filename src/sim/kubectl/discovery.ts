@@ -22,14 +22,23 @@ interface AggGroup {
 }
 
 const cache = new WeakMap<object, ApiResource[]>();
+const versionCache = new WeakMap<object, string[]>();
+
+/** Every served group/version (not only the preferred ones), for `kubectl api-versions`. */
+export function allGroupVersions(env: KubectlEnv): string[] {
+  discover(env);
+  return versionCache.get(env.client.api) ?? [];
+}
 
 export function discover(env: KubectlEnv): ApiResource[] {
   const hit = cache.get(env.client.api);
   if (hit) return hit;
   const out: ApiResource[] = [];
+  const versions: string[] = [];
   for (const path of ['/api', '/apis']) {
     const res = env.client.request({ method: 'GET', path, accept: AGG_ACCEPT });
     for (const g of (res.body as { items: AggGroup[] }).items) {
+      for (const ver of g.versions) versions.push(g.metadata.name ? `${g.metadata.name}/${ver.version}` : ver.version);
       const v = g.versions[0];
       for (const r of v.resources) {
         out.push({
@@ -47,6 +56,7 @@ export function discover(env: KubectlEnv): ApiResource[] {
     }
   }
   cache.set(env.client.api, out);
+  versionCache.set(env.client.api, versions);
   return out;
 }
 

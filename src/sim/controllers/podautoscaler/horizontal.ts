@@ -200,7 +200,7 @@ export class HorizontalPodAutoscalerController extends Controller {
     });
   }
 
-  private write(hpa: Obj, status: Obj): void {
+  private write(hpa: Obj, status: Record<string, unknown>): void {
     if (canonicalJSON(status) === canonicalJSON(hpa.status ?? {})) return;
     try {
       this.client.update('horizontalpodautoscalers', hpa.metadata.namespace, { ...hpa, status }, 'status');

@@ -1,7 +1,7 @@
 /** kubectl version, api-resources, api-versions, cluster-info. */
 import type { CommandDef } from '../command';
 import { bool, str } from '../command';
-import { discover, gv } from '../discovery';
+import { allGroupVersions, discover, gv } from '../discovery';
 import { CmdError } from '../errors';
 import { TabWriter, KUBECTL_TABLE_OPTS } from '../printers/tabwriter';
 
@@ -59,9 +59,9 @@ export const apiResourcesCommand: CommandDef = {
     let rs = discover(env);
     if (ctx.changed.has('namespaced')) rs = rs.filter((r) => r.namespaced === bool(flags.namespaced));
     if (ctx.changed.has('api-group')) rs = rs.filter((r) => r.group === str(flags['api-group']));
-    const groups: string[] = [];
-    for (const r of rs) if (!groups.includes(r.group)) groups.push(r.group);
-    const sorted = groups.flatMap((g) => rs.filter((r) => r.group === g).sort((a, b) => a.resource.localeCompare(b.resource)));
+    // kubectl sorts by API group, then by resource name (sortableResource)
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const sorted = [...rs].sort((a, b) => cmp(a.group, b.group) || cmp(a.resource, b.resource));
     const o = str(flags.output);
     if (o === 'name') {
       env.stdout(sorted.map((r) => (r.group ? `${r.resource}.${r.group}\n` : `${r.resource}\n`)).join(''));
@@ -83,7 +83,7 @@ export const apiVersionsCommand: CommandDef = {
   name: 'api-versions',
   short: 'Print the supported API versions on the server, in the form of "group/version"',
   run(ctx) {
-    const set = new Set(discover(ctx.env).map(gv));
+    const set = new Set([...discover(ctx.env).map(gv), ...allGroupVersions(ctx.env)]);
     ctx.env.stdout([...set].sort().map((v) => `${v}\n`).join(''));
     return 0;
   },

@@ -5,6 +5,7 @@ import { CmdError, errorText } from '../errors';
 import { parseResourceArgs } from '../builder';
 import { collectionPath, itemPath, kindName } from '../discovery';
 import type { Obj } from '../../client/types';
+import { ApiError } from '../../core/errors';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf } from './shared';
 import { readManifests } from '../manifests';
 import { forKind } from '../discovery';
@@ -56,7 +57,14 @@ export const scaleCommand: CommandDef = {
         if (!['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers'].includes(r.resource)) {
           throw new CmdError(`cannot use scale on ${kindName(r).replace(/\..*/, '')}s.${r.group || ''}`.replace(/\.$/, ''));
         }
-        const cur = env.client.request({ method: 'GET', path: itemPath(r, ctx.namespace, name) }).body as Obj;
+        let cur: Obj;
+        try {
+          cur = env.client.request({ method: 'GET', path: itemPath(r, ctx.namespace, name) }).body as Obj;
+        } catch (e) {
+          // the builder found nothing to scale (kubectl's wording)
+          if (e instanceof ApiError && e.code === 404) throw new CmdError(`no objects passed to scale ${e.message}`);
+          throw e;
+        }
         const want = num(flags['current-replicas'], -1);
         if (want >= 0 && (cur.spec?.replicas ?? 0) !== want) throw new CmdError(`Expected replicas to be ${want}, was ${cur.spec?.replicas ?? 0}`);
         if (dry !== 'client') {
