@@ -37,9 +37,12 @@ function eventsFor(env: KubectlEnv, o: Obj, kind?: string): Obj[] {
   return list(env, ev, o.metadata.namespace, { fieldSelector: fs });
 }
 
+/** Kinds whose describer searches events with involvedObject.kind (the goldens' requests.txt). */
+const KIND_IN_EVENT_SEARCH = new Set(['Deployment', 'Node', 'ConfigMap', 'ServiceAccount', 'Ingress', 'IngressClass', 'Service', 'Endpoints', 'EndpointSlice']);
+
 function describeOne(env: KubectlEnv, r: ApiResource, o: Obj, showEvents: boolean): string {
   const now = env.now();
-  const evs = () => (showEvents ? eventsFor(env, o, r.kind === 'Deployment' || r.kind === 'Node' ? r.kind : undefined) : undefined);
+  const evs = () => (showEvents ? eventsFor(env, o, KIND_IN_EVENT_SEARCH.has(r.kind) ? r.kind : undefined) : undefined);
   const ns = o.metadata.namespace;
   switch (r.kind) {
     case 'Pod':
@@ -75,6 +78,16 @@ function describeOne(env: KubectlEnv, r: ApiResource, o: Obj, showEvents: boolea
       }
       return D.describeService(o, slices, evs(), now);
     }
+    case 'ConfigMap':
+      return D.describeConfigMap(o, evs(), now);
+    case 'Secret':
+      return D.describeSecret(o);
+    case 'ServiceAccount':
+      return D.describeServiceAccount(o, tryList(env, 'secrets', ns), evs(), now);
+    case 'Ingress':
+      return D.describeIngress(o, (svc) => ingressBackend(env, ns, svc), evs(), now);
+    case 'IngressClass':
+      return D.describeIngressClass(o, evs(), now);
     case 'Namespace': {
       const quotas = tryList(env, 'resourcequotas', o.metadata.name);
       const limits = tryList(env, 'limitranges', o.metadata.name);
@@ -85,9 +98,19 @@ function describeOne(env: KubectlEnv, r: ApiResource, o: Obj, showEvents: boolea
   }
 }
 
-function tryList(env: KubectlEnv, resource: string, ns?: string): Obj[] {
+/** What the ingress describer fetches per backend: the Service's EndpointSlices, then the Service. */
+function ingressBackend(env: KubectlEnv, ns: string | undefined, svc: string): D.BackendLookup {
+  const endpointSlices = tryList(env, 'endpointslices', ns, { labelSelector: `kubernetes.io/service-name=${svc}` });
   try {
-    return list(env, resolve(env, resource), ns);
+    return { endpointSlices, service: env.client.request({ method: 'GET', path: itemPath(resolve(env, 'services'), ns, svc) }).body as Obj };
+  } catch (e) {
+    return { endpointSlices, error: e instanceof ApiError ? e.message : String(e) };
+  }
+}
+
+function tryList(env: KubectlEnv, resource: string, ns?: string, query: Record<string, string> = {}): Obj[] {
+  try {
+    return list(env, resolve(env, resource), ns, query);
   } catch {
     return [];
   }
