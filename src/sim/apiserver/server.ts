@@ -16,6 +16,7 @@ import { validateUpdate } from '../api/validation/update';
 import { matchFields, matchLabels, parseFieldSelector, parseLabelSelector } from '../api/selectors';
 import type { Obj, WatchEvent } from '../client/types';
 import { Storage } from './storage';
+import { METRICS_GROUP, METRICS_VERSION, serveMetrics } from './metrics';
 import { parsePath, type ResourcePath } from './paths';
 import type { ApiRequest, ApiResponse } from './types';
 import { admitCreate, type AdmissionContext } from './admission';
@@ -101,6 +102,7 @@ export class ApiServer {
         if (req.method !== 'POST' || target.name) throw methodNotAllowed('the server does not allow this method on the requested resource');
         res = { code: 201, body: review(this, target.ki, target.namespace, parseBody(req.body), user) };
       } else if (parsed.type === 'other') res = discovery(req, this);
+      else if (parsed.type === 'unknown-resource' && parsed.group === METRICS_GROUP && parsed.version === METRICS_VERSION) res = serveMetrics(this, req);
       else if (parsed.type === 'unknown-resource') throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
       else if (parsed.target.ki.storedAs) res = this.routeConverted(req, parsed.target);
       else res = this.route(req, parsed.target);
