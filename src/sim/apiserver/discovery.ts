@@ -4,6 +4,7 @@ import { ApiError } from '../core/errors';
 import type { ApiServer } from './server';
 import { openapiDocument, openapiRoot } from './openapi';
 import type { ApiRequest, ApiResponse } from './types';
+import { METRICS_GROUP, METRICS_VERSION, metricsAggregatedGroup, metricsResourceList } from './metrics';
 
 export const VERSION_INFO = {
   major: '1',
@@ -89,6 +90,12 @@ function resourceList(gv: string, kinds: KindInfo[]): unknown {
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources };
 }
 
+/** metrics.k8s.io, served last as an aggregated (APIService) group is. */
+function metricsGroup() {
+  const gv = { groupVersion: `${METRICS_GROUP}/${METRICS_VERSION}`, version: METRICS_VERSION };
+  return { name: METRICS_GROUP, versions: [gv], preferredVersion: gv };
+}
+
 export function discovery(req: ApiRequest, api: ApiServer): ApiResponse {
   void api;
   const p = req.path.replace(/\/+$/, '') || '/';
@@ -101,16 +108,21 @@ export function discovery(req: ApiRequest, api: ApiServer): ApiResponse {
   }
   if (p === '/apis') {
     const named = [...g.entries()].filter(([name]) => name !== '');
-    if (agg) return { code: 200, contentType: AGG, body: { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items: named.map(([n, ks]) => aggregatedGroup(n, ks)) } };
+    if (agg) return { code: 200, contentType: AGG, body: { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items: [...named.map(([n, ks]) => aggregatedGroup(n, ks)), metricsAggregatedGroup()] } };
     return {
       code: 200,
       body: {
         kind: 'APIGroupList',
         apiVersion: 'v1',
-        groups: named.map(([n, ks]) => ({ name: n, versions: versionsOf(ks).map((v) => ({ groupVersion: `${n}/${v}`, version: v })), preferredVersion: { groupVersion: `${n}/${ks[0].version}`, version: ks[0].version } })),
+        groups: [
+          ...named.map(([n, ks]) => ({ name: n, versions: versionsOf(ks).map((v) => ({ groupVersion: `${n}/${v}`, version: v })), preferredVersion: { groupVersion: `${n}/${ks[0].version}`, version: ks[0].version } })),
+          metricsGroup(),
+        ],
       },
     };
   }
+  if (p === `/apis/${METRICS_GROUP}/${METRICS_VERSION}`) return { code: 200, body: metricsResourceList() };
+  if (p === `/apis/${METRICS_GROUP}`) return { code: 200, body: { kind: 'APIGroup', apiVersion: 'v1', ...metricsGroup() } };
   if (p === '/api/v1') return { code: 200, body: resourceList('v1', g.get('')!) };
   const m = /^\/apis\/([^/]+)\/([^/]+)$/.exec(p);
   if (m && g.has(m[1]) && versionsOf(g.get(m[1])!).includes(m[2])) return { code: 200, body: resourceList(`${m[1]}/${m[2]}`, g.get(m[1])!.filter((k) => k.version === m[2])) };

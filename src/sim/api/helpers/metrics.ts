@@ -37,3 +37,49 @@ export function podUsage(pod: Obj, workload?: Obj, sharing = 1): PodUsage {
   const memory = mem ? parseQuantity(mem) : containers.length * 8 * 1024 * 1024;
   return { cpu, memory };
 }
+
+/** The pods metrics-server has a sample for: Running, every container running for one scrape (15 s). */
+export const SCRAPE_MS = 15_000;
+
+function measured(pod: Obj, now: number): boolean {
+  if (pod.status?.phase !== 'Running' || pod.metadata.deletionTimestamp) return false;
+  const cs: Obj[] = pod.status?.containerStatuses ?? [];
+  if (!cs.length) return false;
+  return cs.every((c) => c.state?.running?.startedAt && now - Date.parse(c.state.running.startedAt) >= SCRAPE_MS);
+}
+
+function readyCondition(pod: Obj): boolean {
+  return (pod.status?.conditions ?? []).some((c: Obj) => c.type === 'Ready' && c.status === 'True');
+}
+
+/**
+ * The workload a pod's cpu-load comes from: its controller, or (for a ReplicaSet without the
+ * annotation) the ReplicaSet's Deployment — the object an HPA scales.
+ */
+export function workloadOf(pod: Obj, get: (kind: string, ns: string, name: string) => Obj | undefined): Obj | undefined {
+  const ref = (o: Obj) => (o.metadata.ownerReferences ?? []).find((r) => r.controller);
+  const r = ref(pod);
+  if (!r) return undefined;
+  const owner = get(r.kind, pod.metadata.namespace!, r.name);
+  if (!owner || owner.metadata.annotations?.[CPU_LOAD] || owner.kind !== 'ReplicaSet') return owner;
+  const up = ref(owner);
+  return (up && up.kind === 'Deployment' && get('Deployment', pod.metadata.namespace!, up.name)) || owner;
+}
+
+/**
+ * What metrics-server would report for each measured pod: `podUsage` with a workload's load shared
+ * by its ready pods (the HorizontalPodAutoscaler's arithmetic).
+ */
+export function measuredPodUsage(pods: Obj[], now: number, get: (kind: string, ns: string, name: string) => Obj | undefined): Map<Obj, PodUsage> {
+  const live = pods.filter((p) => measured(p, now));
+  const workload = new Map(live.map((p) => [p, workloadOf(p, get)]));
+  const sharing = new Map<Obj, number>();
+  for (const [p, w] of workload) if (w && readyCondition(p)) sharing.set(w, (sharing.get(w) ?? 0) + 1);
+  return new Map(live.map((p) => {
+    const w = workload.get(p);
+    return [p, podUsage(p, w, w ? sharing.get(w) ?? 1 : 1)];
+  }));
+}
+
+/** What the node itself uses besides its pods (kubelet, containerd, the OS). */
+export const NODE_SYSTEM_USAGE: PodUsage = { cpu: 40, memory: 600 * 1024 * 1024 };
