@@ -190,7 +190,7 @@ export class ApiServer {
 
   list(ki: KindInfo, ns?: string, labelSelector?: string, fieldSelector?: string): { items: Obj[]; resourceVersion: string } {
     const ls = parseLabelSelector(labelSelector);
-    const fs = parseFieldSelector(fieldSelector);
+    const fs = parseFieldSelector(fieldSelector, ki);
     const r = this.storage.list(ki, ns);
     const items = r.items.filter((o) => matchLabels(ls, o.metadata.labels) && matchFields(fs, o, ki.kind));
     return { items, resourceVersion: r.resourceVersion };

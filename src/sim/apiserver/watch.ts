@@ -28,7 +28,7 @@ export function startWatch(api: ApiServer, req: ApiRequest, t: ResourcePath, onE
   const ls = parseLabelSelector(q.labelSelector);
   let fsText = q.fieldSelector;
   if (t.name) fsText = [fsText, `metadata.name=${t.name}`].filter(Boolean).join(',');
-  const fs = parseFieldSelector(fsText);
+  const fs = parseFieldSelector(fsText, t.ki);
   const match = (o: Obj) => matchLabels(ls, o.metadata.labels) && matchFields(fs, o, t.ki.kind);
   const prefix = listPrefix(t.ki, t.namespace);
   let stopped = false;
