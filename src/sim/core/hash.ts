@@ -16,10 +16,14 @@ export function fnv32(s: string): number {
   return h >>> 0;
 }
 
-/** FNV-1a 32-bit (Go's hash/fnv New32a). */
+/** FNV-1a 32-bit (Go's hash/fnv New32a) of a string's UTF-8 bytes. */
 export function fnv32a(s: string): number {
-  let h = 0x811c9dc5;
-  for (const b of enc.encode(s)) {
+  return fnv32aBytes(enc.encode(s));
+}
+
+/** FNV-1a 32-bit of bytes; pass the previous sum as `h` to keep writing to the same hash. */
+export function fnv32aBytes(bytes: Uint8Array, h = 0x811c9dc5): number {
+  for (const b of bytes) {
     h = (h ^ b) >>> 0;
     h = Math.imul(h, 0x01000193) >>> 0;
   }

@@ -1,7 +1,7 @@
 /** deploymentutil: revisions, replica annotations, surge/unavailable arithmetic, conditions. */
 import type { Obj } from '../../client/types';
 import { toRFC3339, parseTime } from '../../core/clock';
-import { canonicalJSON, fnv32a, safeEncodeString } from '../../core/hash';
+import { canonicalJSON } from '../../core/hash';
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
@@ -12,12 +12,7 @@ export const POD_TEMPLATE_HASH = 'pod-template-hash';
 /** Annotations never copied from a Deployment to its ReplicaSets. */
 const SKIP_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configuration', REVISION, REVISION_HISTORY, DESIRED_REPLICAS, MAX_REPLICAS, 'deprecated.deployment.rollback.to']);
 
-/** controller.ComputeHash: fnv32a over the pod template (+ collision count), SafeEncodeString'd. */
-export function computeHash(template: Obj, collisionCount?: number): string {
-  let text = canonicalJSON(template);
-  if (collisionCount !== undefined && collisionCount !== null) text += `#${collisionCount}`;
-  return safeEncodeString(String(fnv32a(text)));
-}
+export { computeHash } from '../../api/helpers/pod-template-hash';
 
 export const replicas = (o: Obj | undefined): number => o?.spec?.replicas ?? 0;
 
