@@ -1,4 +1,5 @@
 /** kubectl delete: DELETE with a propagation policy, then wait until the objects are gone. */
+import { listing } from '../listerror';
 import type { CommandDef, CmdContext } from '../command';
 import { arr, bool, num, str } from '../command';
 import { CmdError, errorText } from '../errors';
@@ -74,7 +75,7 @@ async function runDelete(ctx: CmdContext): Promise<number> {
       const q: Record<string, string> = {};
       if (selector) q.labelSelector = selector;
       if (str(flags['field-selector'])) q.fieldSelector = str(flags['field-selector']);
-      const items = (env.client.request({ method: 'GET', path: collectionPath(req.r, allNs ? undefined : ns), query: q }).body as { items: Obj[] }).items;
+      const items = (listing(req.r, q, () => env.client.request({ method: 'GET', path: collectionPath(req.r, allNs ? undefined : ns), query: q })).body as { items: Obj[] }).items;
       for (const o of items) targets.push({ r: req.r, ns: o.metadata.namespace, name: o.metadata.name! });
     }
   }

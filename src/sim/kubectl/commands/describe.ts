@@ -10,6 +10,7 @@ import { ApiError } from '../../core/errors';
 import { selectorStringFromMap } from '../../api/selectors';
 import { readManifests } from '../manifests';
 import * as D from '../describe';
+import { listing } from '../listerror';
 
 export const describeCommand: CommandDef = {
   name: 'describe',
@@ -137,7 +138,8 @@ function runDescribe(ctx: CmdContext): number {
   for (const t of targets) {
     const ns = t.r.namespaced ? (allNs ? undefined : ctx.namespace) : undefined;
     if (t.names.length === 0) {
-      const items = list(env, t.r, ns, selector ? { labelSelector: selector } : {});
+      const q: Record<string, string> = selector ? { labelSelector: selector } : {};
+      const items = listing(t.r, q, () => list(env, t.r, ns, q));
       if (!items.length) {
         env.stderr(allNs || !t.r.namespaced ? 'No resources found\n' : `No resources found in ${ctx.namespace} namespace.\n`);
         continue;

@@ -12,6 +12,7 @@ import { ApiError } from '../../core/errors';
 import { readManifests } from '../manifests';
 import { forKind } from '../discovery';
 import { relaxedJsonPath } from '../printers/custom-columns';
+import { listing } from '../listerror';
 
 export const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 
@@ -110,7 +111,14 @@ async function runGet(ctx: CmdContext): Promise<number> {
       const query: Record<string, string> = sortBy ? (human ? { includeObject: 'Object' } : {}) : { limit: '500' };
       if (labelSelector) query.labelSelector = labelSelector;
       if (fieldSelector) query.fieldSelector = fieldSelector;
-      const res = env.client.request({ method: 'GET', path: collectionPath(r, nsFor), query, accept: human ? TABLE_ACCEPT : 'application/json' });
+      let res;
+      try {
+        res = listing(r, query, () => env.client.request({ method: 'GET', path: collectionPath(r, nsFor), query, accept: human ? TABLE_ACCEPT : 'application/json' }));
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        errors.push(errorText(e));
+        continue;
+      }
       if (human) fetched.push({ req, table: res.body as Table, objects: [] });
       else fetched.push({ req, objects: withTypeMeta(r, (res.body as { items: Obj[] }).items) });
       continue;
@@ -152,13 +160,12 @@ async function runGet(ctx: CmdContext): Promise<number> {
     if (sortPath && all.length && !all.some((o) => sortValue(o, sortPath) !== undefined)) throw new CmdError(`couldn't find any field with path "${sortPath}" in the list of objects`);
     const objs = sortObjects(all, sortPath);
     const byUid = new Map(fetched.flatMap((f) => f.objects.map((o) => [o, f.req.r] as const)));
-    if (objs.length || fmt.kind === 'yaml' || fmt.kind === 'json') {
-      if (objs.length || !singleItem) out = printObjects(fmt, objs, singleItem, (o) => kindName(byUid.get(o)!), bool(flags['no-headers']));
-    }
+    // printGeneric: zero or several objects print as one List (no "No resources found")
+    if (objs.length || !singleItem) out = printObjects(fmt, objs, singleItem, (o) => kindName(byUid.get(o)!), bool(flags['no-headers']));
   }
   env.stdout(out);
   const anyRows = human ? fetched.some((f) => f.table && f.table.rows.length > 0) : fetched.some((f) => f.objects.length > 0);
-  if (!anyRows && errors.length === 0 && requests.every((r) => r.names.length === 0) && (human || fmt.kind === 'name' || fmt.kind === 'custom-columns')) {
+  if (!anyRows && errors.length === 0 && requests.every((r) => r.names.length === 0) && human) {
     const namespaced = requests.some((r) => r.r.namespaced);
     env.stderr(allNs || !namespaced ? 'No resources found\n' : `No resources found in ${ns} namespace.\n`);
   }
@@ -225,7 +232,7 @@ async function watch(ctx: CmdContext, req: ResourceRequest, fmt: OutputFormat, a
     withNamespace: allNs && r.namespaced,
     labelColumns: arr(flags['label-columns']).flatMap((l) => l.split(',')).filter(Boolean),
   });
-  const list = env.client.request({ method: 'GET', path: collectionPath(r, nsFor), query: { ...query, limit: '500' }, accept });
+  const list = listing(r, { labelSelector, fieldSelector }, () => env.client.request({ method: 'GET', path: collectionPath(r, nsFor), query: { ...query, limit: '500' }, accept }));
   let rv: string;
   const withEvents = bool(flags['output-watch-events']);
   if (human) {

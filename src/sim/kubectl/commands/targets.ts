@@ -3,6 +3,7 @@
  * `TYPE NAME…`, `TYPE/NAME…`, `-f FILE`, `TYPE -l SEL`, `TYPE --all`, `-A`; each object fetched
  * (`.Latest()`), errors collected and reported after the objects that were found (ContinueOnError).
  */
+import { listing } from '../listerror';
 import type { CmdContext } from '../command';
 import { arr, bool, str } from '../command';
 import { parseResourceArgs } from '../builder';
@@ -89,7 +90,7 @@ export function collectTargets(ctx: CmdContext, resourceArgs: string[], opts: Co
     const q: Record<string, string> = {};
     if (selector) q.labelSelector = selector;
     if (fieldSelector) q.fieldSelector = fieldSelector;
-    const items = (env.client.request({ method: 'GET', path: collectionPath(req.r, allNs ? undefined : ns), query: q }).body as { items: Obj[] }).items;
+    const items = (listing(req.r, q, () => env.client.request({ method: 'GET', path: collectionPath(req.r, allNs ? undefined : ns), query: q })).body as { items: Obj[] }).items;
     for (const o of items) targets.push({ r: req.r, ns: o.metadata.namespace, name: o.metadata.name!, obj: withTypeMeta(req.r, o) });
   }
   return { targets, errors, listed };
