@@ -12,6 +12,7 @@ import { completeKubectl } from '../kubectl/completion';
 import type { KubectlEnv } from '../kubectl/env';
 import { completeEtcdctl, etcdctlCommand, etcdutlCommand } from '../etcd/etcdctl/command';
 import { helmCommand } from '../helm/index';
+import { localhostRefused } from '../kubectl/unreachable';
 import { ShellStack, type NodeHost } from '../node/index';
 import { networkOf } from './network';
 
@@ -66,6 +67,8 @@ export function createSession(opts: SessionOptions = {}): Session {
         return ctx.stdin;
       },
       readFile: (p) => ctx.fs.tryReadFile(ctx.fs.resolve(ctx.cwd, p)),
+      writeFile: (p, text) => ctx.fs.writeFile(ctx.fs.resolve(ctx.cwd, p), text),
+      getenv: (name) => ctx.env[name],
       listDir: (p) => {
         const abs = ctx.fs.resolve(ctx.cwd, p);
         return ctx.fs.isDir(abs) ? ctx.fs.readdir(abs) : undefined;
@@ -203,14 +206,7 @@ function hasKubeconfig(ctx: CommandContext): boolean {
 
 /** What kubectl prints on a node without a kubeconfig (it falls back to http://localhost:8080). */
 async function noKubeconfig(ctx: CommandContext, now: number, pid: number): Promise<number> {
-  const d = new Date(now);
-  const p = (n: number) => String(n).padStart(2, '0');
-  const head = `E${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${d.toISOString().slice(11, 19)}`;
-  let out = '';
-  for (let i = 0; i < 5; i++) {
-    out += `${head}.${String(534995 + i * 1373).padStart(6, '0')} ${String(pid).padStart(7)} memcache.go:265] "Unhandled Error" err="couldn't get current server API group list: Get \\"http://localhost:8080/api?timeout=32s\\": dial tcp 127.0.0.1:8080: connect: connection refused"\n`;
-  }
-  ctx.stderr(out + 'The connection to the server localhost:8080 was refused - did you specify the right host or port?\n');
+  ctx.stderr(localhostRefused(now, pid));
   return 1;
 }
 

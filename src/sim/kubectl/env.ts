@@ -12,6 +12,10 @@ export interface KubectlEnv {
   stdin: string;
   /** Read a file relative to the shell's cwd; undefined when missing. */
   readFile(path: string): string | undefined;
+  /** Write a file (the kubeconfig); absent: kubectl keeps its kubeconfig in memory. */
+  writeFile?(path: string, text: string): void;
+  /** The shell's environment ($KUBECONFIG, $HOME). */
+  getenv?(name: string): string | undefined;
   /** Entries of a directory, or undefined when it is not one. */
   listDir(path: string): string[] | undefined;
   signal?: AbortSignal;

@@ -5,6 +5,11 @@ import type { KubectlEnv } from './env';
 import { CmdError, errorText, exitCodeOf } from './errors';
 import { COMMANDS } from './commands';
 import { contextNamespace } from './commands/config';
+import { clientConfig } from './kubeconfig';
+import { localhostRefused } from './unreachable';
+
+/** Commands that never reach the apiserver. */
+const OFFLINE = new Set(['config', 'completion', 'options']);
 import { toRFC3339Micro } from '../core/clock';
 import type { LocalClient } from '../client/local';
 
@@ -88,7 +93,14 @@ export async function kubectl(argv: string[], env: KubectlEnv): Promise<number> 
       (path === 'kubectl rollout' ? env.stdout : env.stderr)(`${cmd.short}\n\nAvailable Commands:\n${(cmd.sub ?? []).map((s) => `  ${s.name.padEnd(22)}${s.short}\n`).join('')}\nUsage:\n  ${path} [flags] [options]\n`);
       return 1;
     }
-    const ns = (parsed.flags.namespace as string) || contextNamespace(env) || env.namespace;
+    const cfgFlags = { kubeconfig: parsed.flags.kubeconfig as string, context: parsed.flags.context as string, cluster: parsed.flags.cluster as string };
+    if (!OFFLINE.has(found.name)) {
+      // a command that needs the server: the kubeconfig must name a context with a cluster
+      const cc = clientConfig(env, cfgFlags);
+      if (cc.error) throw new CmdError(cc.error, 1, true);
+      if (cc.noServer) throw new CmdError(localhostRefused(env.now(), env.pid), 1, true);
+    }
+    const ns = (parsed.flags.namespace as string) || contextNamespace(env, cfgFlags) || env.namespace;
     // --as / --as-group: every request carries the Impersonate-User / Impersonate-Group headers
     const as = parsed.flags.as as string;
     if (as) env = { ...env, client: impersonating(env.client, as, (parsed.flags['as-group'] as string[]) ?? []) };

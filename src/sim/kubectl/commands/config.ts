@@ -1,7 +1,7 @@
 /**
- * kubectl config: the kubeadm admin kubeconfig (cluster `kubernetes`, user `kubernetes-admin`,
- * context `kubernetes-admin@kubernetes`, server https://172.30.1.2:6443). The context's namespace can
- * be changed with `set-context --current --namespace=…`; it lives with the cluster, like the file would.
+ * kubectl config: reads and writes the kubeconfig file (kubeconfig.ts) as kubectl v1.32 does —
+ * contexts, clusters and users by name, the current context, and each context's namespace, which
+ * later commands use. Texts: cmd/config/*.go, checked against the real kubectl on a copy of admin.conf.
  */
 import type { CommandDef, CmdContext } from '../command';
 import { bool, str } from '../command';
@@ -10,47 +10,89 @@ import type { KubectlEnv } from '../env';
 import { parseOutput, printObjects } from '../output';
 import { printJson } from '../printers/json';
 import { TabWriter } from '../printers/tabwriter';
+import { clientConfig, configFileName, configObject, loadKubeconfig, saveKubeconfig, type KubeConfig, type LoadedConfig } from '../kubeconfig';
 
-interface KubeConfigState {
-  namespace: string;
-}
-
-const CONTEXT = 'kubernetes-admin@kubernetes';
-const states = new WeakMap<object, KubeConfigState>();
-
-function state(env: KubectlEnv): KubeConfigState {
-  let s = states.get(env.client.api);
-  if (!s) {
-    s = { namespace: '' };
-    states.set(env.client.api, s);
+/** The namespace of the context in use ('' = none set). */
+export function contextNamespace(env: KubectlEnv, flags: { kubeconfig?: string; context?: string } = {}): string {
+  try {
+    return clientConfig(env, flags).namespace;
+  } catch {
+    return '';
   }
-  return s;
 }
 
-/** The namespace of the current context ('' = none set). */
-export function contextNamespace(env: KubectlEnv): string {
-  return states.get(env.client.api)?.namespace ?? '';
+const load = (ctx: CmdContext): LoadedConfig => loadKubeconfig(ctx.env, str(ctx.flags.kubeconfig));
+
+/** cobra's usage error: the command's help on stdout, then `error: Unexpected args: [...]`. */
+function unexpectedArgs(ctx: CmdContext, help: string): number {
+  ctx.env.stdout(help);
+  ctx.env.stderr(`error: Unexpected args: [${ctx.args.join(' ')}]\n`);
+  return 1;
 }
 
-function configObject(env: KubectlEnv, raw: boolean): Record<string, unknown> {
-  const data = (s: string) => (raw ? s : 'DATA+OMITTED');
-  const ns = state(env).namespace;
+const SET_CONTEXT_HELP = `Set a context entry in kubeconfig.
+
+ Specifying a name that already exists will merge new fields on top of existing values for those fields.
+
+Examples:
+  # Set the user field on the gce context entry without touching other values
+  kubectl config set-context gce --user=cluster-admin
+
+Options:
+    --cluster='':
+\tcluster for the context entry in kubeconfig
+
+    --current=false:
+\tModify the current context
+
+    --namespace='':
+\tnamespace for the context entry in kubeconfig
+
+    --user='':
+\tuser for the context entry in kubeconfig
+
+Usage:
+  kubectl config set-context [NAME | --current] [--cluster=cluster_nickname] [--user=user_nickname] [--namespace=namespace] [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`;
+
+const USE_CONTEXT_HELP = `Set the current-context in a kubeconfig file.
+
+Aliases:
+use-context, use
+
+Examples:
+  # Use the context for the minikube cluster
+  kubectl config use-context minikube
+
+Usage:
+  kubectl config use-context CONTEXT_NAME [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`;
+
+/** view: *-data fields read DATA+OMITTED and secrets REDACTED unless --raw / --flatten. */
+function redacted(c: KubeConfig): KubeConfig {
+  const hide = (m: Map<string, Record<string, unknown>>) =>
+    new Map([...m].map(([k, v]) => [k, Object.fromEntries(Object.entries(v).map(([f, x]) => [f, f.endsWith('-data') ? 'DATA+OMITTED' : f === 'token' || f === 'password' ? 'REDACTED' : x]))]));
+  return { ...c, clusters: hide(c.clusters), users: hide(c.users) };
+}
+
+/** clientcmdapi.MinifyConfig */
+function minified(c: KubeConfig): KubeConfig {
+  if (!c.currentContext) throw new CmdError('current-context must exist in order to minify');
+  const cur = c.contexts.get(c.currentContext);
+  if (!cur) throw new CmdError(`cannot locate context ${c.currentContext}`);
+  const cluster = (cur.cluster as string) ?? '';
+  const user = (cur.user as string) ?? '';
+  if (cluster && !c.clusters.has(cluster)) throw new CmdError(`cannot locate cluster ${cluster}`);
+  if (user && !c.users.has(user)) throw new CmdError(`cannot locate user ${user}`);
   return {
-    kind: 'Config',
-    apiVersion: 'v1',
-    preferences: {},
-    clusters: [{ name: 'kubernetes', cluster: { server: 'https://172.30.1.2:6443', 'certificate-authority-data': data('LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSURCVENDQWUyZ0F3SUJBZ0lJU2ltdWxhdGVkMEFOQmdrcWhraUc5dzBCQVFzRkFEQVZNUk13RVFZRFZRUUQKRXdwcmRXSmxjbTVsZEdWek1CNFhEVEkyTURFd01UQXdNREF3TUZvWERUTTJNREV3TVRBd01EQXdNRm93RlRFVApNQkVHQTFVRUF4TUthM1ZpWlhKdVpYUmxjekNDQVNJd0RRWUpLb1pJaHZjTkFRRUJCUUFEZ2dFUEFEQ0NBUW9DCi0tLS0tRU5EIENFUlRJRklDQVRFLS0tLS0K') } }],
-    users: [
-      {
-        name: 'kubernetes-admin',
-        user: {
-          'client-certificate-data': data('LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSURLVENDQWhHZ0F3SUJBZ0lJU2ltdWxhdGVkMEFOQmdrcWhraUc5dzBCQVFzRkFEQVZNUk13RVFZRFZRUUQKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo='),
-          'client-key-data': data('LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFb3dJQkFBS0NBUUVBc2ltdWxhdGVkCi0tLS0tRU5EIFJTQSBQUklWQVRFIEtFWS0tLS0tCg=='),
-        },
-      },
-    ],
-    contexts: [{ name: CONTEXT, context: { cluster: 'kubernetes', user: 'kubernetes-admin', ...(ns ? { namespace: ns } : {}) } }],
-    'current-context': CONTEXT,
+    ...c,
+    contexts: new Map([[c.currentContext, cur]]),
+    clusters: new Map(cluster ? [[cluster, c.clusters.get(cluster)!]] : []),
+    users: new Map(user ? [[user, c.users.get(user)!]] : []),
   };
 }
 
@@ -68,9 +110,11 @@ const view: CommandDef = {
     { name: 'show-managed-fields', type: 'bool', default: false },
   ],
   run(ctx) {
-    const cfg = configObject(ctx.env, bool(ctx.flags.raw) || bool(ctx.flags.flatten));
-    const o = str(ctx.flags.output) || 'yaml';
-    const fmt = parseOutput(o, ctx.env.readFile);
+    let c = load(ctx).config;
+    if (bool(ctx.flags.minify)) c = minified(c);
+    if (!bool(ctx.flags.raw) && !bool(ctx.flags.flatten)) c = redacted(c);
+    const cfg = configObject(c);
+    const fmt = parseOutput(str(ctx.flags.output) || 'yaml', ctx.env.readFile);
     if (fmt.kind === 'json') ctx.env.stdout(printJson(cfg, { preserveOrder: true }));
     else ctx.env.stdout(printObjects(fmt, [cfg as never], true, () => 'config'));
     return 0;
@@ -81,7 +125,9 @@ const currentContext: CommandDef = {
   name: 'current-context',
   short: 'Display the current-context',
   run(ctx) {
-    ctx.env.stdout(`${CONTEXT}\n`);
+    const cur = load(ctx).config.currentContext;
+    if (!cur) throw new CmdError('current-context is not set');
+    ctx.env.stdout(`${cur}\n`);
     return 0;
   },
 };
@@ -100,14 +146,18 @@ const getContexts: CommandDef = {
   run(ctx) {
     const o = str(ctx.flags.output);
     if (o && o !== 'name') throw new CmdError(`output must be one of '' or 'name': ${o}`);
-    const names = ctx.args.length ? ctx.args : [CONTEXT];
-    const missing = names.filter((n) => n !== CONTEXT);
-    const found = names.filter((n) => n === CONTEXT);
+    const c = load(ctx).config;
+    const names = ctx.args.length ? ctx.args : [...c.contexts.keys()].sort();
+    const found = names.filter((n) => c.contexts.has(n));
+    const missing = names.filter((n) => !c.contexts.has(n));
     if (o === 'name') {
       for (const n of found) ctx.env.stdout(`${n}\n`);
     } else {
       const rows: string[][] = bool(ctx.flags['no-headers']) ? [] : [['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE']];
-      for (const n of found) rows.push(['*', n, 'kubernetes', 'kubernetes-admin', state(ctx.env).namespace]);
+      for (const n of found) {
+        const e = c.contexts.get(n)!;
+        rows.push([n === c.currentContext ? '*' : '', n, String(e.cluster ?? ''), String(e.user ?? ''), String(e.namespace ?? '')]);
+      }
       ctx.env.stdout(table(rows));
     }
     if (missing.length) {
@@ -122,7 +172,7 @@ const getClusters: CommandDef = {
   name: 'get-clusters',
   short: 'Display clusters defined in the kubeconfig',
   run(ctx) {
-    ctx.env.stdout('NAME\nkubernetes\n');
+    ctx.env.stdout(['NAME', ...[...load(ctx).config.clusters.keys()].sort()].join('\n') + '\n');
     return 0;
   },
 };
@@ -131,7 +181,7 @@ const getUsers: CommandDef = {
   name: 'get-users',
   short: 'Display users defined in the kubeconfig',
   run(ctx) {
-    ctx.env.stdout('NAME\nkubernetes-admin\n');
+    ctx.env.stdout(['NAME', ...[...load(ctx).config.users.keys()].sort()].join('\n') + '\n');
     return 0;
   },
 };
@@ -141,9 +191,12 @@ const useContext: CommandDef = {
   aliases: ['use'],
   short: 'Set the current-context in a kubeconfig file',
   run(ctx) {
+    if (ctx.args.length !== 1) return unexpectedArgs(ctx, USE_CONTEXT_HELP);
     const name = ctx.args[0];
-    if (!name) throw new CmdError(`Unexpected args: []\nSee 'kubectl config use-context -h' for help and examples`);
-    if (name !== CONTEXT) throw new CmdError(`no context exists with the name: "${name}"`);
+    const loaded = load(ctx);
+    if (!loaded.config.contexts.has(name)) throw new CmdError(`no context exists with the name: "${name}"`);
+    loaded.config.currentContext = name;
+    saveKubeconfig(ctx.env, loaded);
     ctx.env.stdout(`Switched to context "${name}".\n`);
     return 0;
   },
@@ -152,21 +205,167 @@ const useContext: CommandDef = {
 const setContext: CommandDef = {
   name: 'set-context',
   short: 'Set a context entry in kubeconfig',
-  flags: [{ name: 'current', type: 'bool', default: false }, { name: 'cluster', type: 'string', default: '' }, { name: 'user', type: 'string', default: '' }],
+  flags: [{ name: 'current', type: 'bool', default: false }],
   run(ctx: CmdContext) {
+    if (ctx.args.length > 1) return unexpectedArgs(ctx, SET_CONTEXT_HELP);
+    const loaded = load(ctx);
+    const c = loaded.config;
     const current = bool(ctx.flags.current);
-    const name = current ? CONTEXT : ctx.args[0];
     if (current && ctx.args.length) throw new CmdError('you cannot specify both a context name and --current');
-    if (!name) throw new CmdError(`you must specify a non-empty context name or --current\nSee 'kubectl config set-context -h' for help and examples`);
-    if (name !== CONTEXT) throw new CmdError(`the simulated kubeconfig has only the context "${CONTEXT}"`);
-    if (ctx.changed.has('namespace')) state(ctx.env).namespace = str(ctx.flags.namespace);
-    ctx.env.stdout(`Context "${name}" modified.\n`);
+    if (current && !c.currentContext) throw new CmdError('no current context is set');
+    const name = current ? c.currentContext : (ctx.args[0] ?? '');
+    if (!name) throw new CmdError('you must specify a non-empty context name or --current');
+    const existed = c.contexts.has(name);
+    const e = { ...(c.contexts.get(name) ?? {}) };
+    // the global --cluster/--user/--namespace flags name the entry's fields here
+    for (const [flag, field] of [['cluster', 'cluster'], ['user', 'user'], ['namespace', 'namespace']] as const) {
+      if (!ctx.changed.has(flag)) continue;
+      const v = str(ctx.flags[flag]);
+      if (v) e[field] = v;
+      else delete e[field];
+    }
+    c.contexts.set(name, Object.fromEntries(['cluster', 'user', 'namespace', 'extensions'].filter((k) => e[k] !== undefined).map((k) => [k, e[k]])));
+    saveKubeconfig(ctx.env, loaded);
+    ctx.env.stdout(`Context "${name}" ${existed ? 'modified' : 'created'}.\n`);
     return 0;
   },
 };
 
+const renameContext: CommandDef = {
+  name: 'rename-context',
+  short: 'Rename a context from the kubeconfig file',
+  run(ctx) {
+    if (ctx.args.length !== 2) throw new CmdError('Unexpected args: [' + ctx.args.join(' ') + ']');
+    const [from, to] = ctx.args;
+    const loaded = load(ctx);
+    const c = loaded.config;
+    const file = configFileName(loaded);
+    if (!c.contexts.has(from)) throw new CmdError(`cannot rename the context "${from}", it's not in ${file}`);
+    if (c.contexts.has(to)) throw new CmdError(`cannot rename the context "${from}", the context "${to}" already exists in ${file}`);
+    c.contexts.set(to, c.contexts.get(from)!);
+    c.contexts.delete(from);
+    if (c.currentContext === from) c.currentContext = to;
+    saveKubeconfig(ctx.env, loaded);
+    ctx.env.stdout(`Context "${from}" renamed to "${to}".\n`);
+    return 0;
+  },
+};
+
+function deleter(name: string, short: string, what: 'context' | 'cluster' | 'user'): CommandDef {
+  return {
+    name,
+    short,
+    run(ctx) {
+      const entry = ctx.args[0] ?? '';
+      const loaded = load(ctx);
+      const c = loaded.config;
+      const map = what === 'context' ? c.contexts : what === 'cluster' ? c.clusters : c.users;
+      const file = configFileName(loaded);
+      if (!map.has(entry)) throw new CmdError(`cannot delete ${what} ${entry}, not in ${file}`);
+      if (what === 'context' && c.currentContext === entry) ctx.env.stderr('warning: this removed your active context, use "kubectl config use-context" to select a different one\n');
+      map.delete(entry);
+      saveKubeconfig(ctx.env, loaded);
+      ctx.env.stdout(`deleted ${what} ${entry} from ${file}\n`);
+      return 0;
+    },
+  };
+}
+
+const setCluster: CommandDef = {
+  name: 'set-cluster',
+  short: 'Set a cluster entry in kubeconfig',
+  flags: [
+    { name: 'server', type: 'string', default: '' },
+    { name: 'insecure-skip-tls-verify', type: 'bool', default: false },
+    { name: 'certificate-authority', type: 'string', default: '' },
+    { name: 'tls-server-name', type: 'string', default: '' },
+    { name: 'proxy-url', type: 'string', default: '' },
+  ],
+  run(ctx) {
+    const name = ctx.args[0];
+    if (!name || ctx.args.length > 1) throw new CmdError(`Unexpected args: [${ctx.args.join(' ')}]`);
+    const loaded = load(ctx);
+    const e = { ...(loaded.config.clusters.get(name) ?? {}) };
+    for (const f of ['server', 'tls-server-name', 'certificate-authority', 'proxy-url']) if (ctx.changed.has(f)) e[f] = str(ctx.flags[f]);
+    if (ctx.changed.has('insecure-skip-tls-verify')) e['insecure-skip-tls-verify'] = bool(ctx.flags['insecure-skip-tls-verify']);
+    loaded.config.clusters.set(name, e);
+    saveKubeconfig(ctx.env, loaded);
+    ctx.env.stdout(`Cluster "${name}" set.\n`);
+    return 0;
+  },
+};
+
+const setCredentials: CommandDef = {
+  name: 'set-credentials',
+  short: 'Set a user entry in kubeconfig',
+  flags: [
+    { name: 'token', type: 'string', default: '' },
+    { name: 'username', type: 'string', default: '' },
+    { name: 'password', type: 'string', default: '' },
+    { name: 'client-certificate', type: 'string', default: '' },
+    { name: 'client-key', type: 'string', default: '' },
+  ],
+  run(ctx) {
+    const name = ctx.args[0];
+    if (!name || ctx.args.length > 1) throw new CmdError(`Unexpected args: [${ctx.args.join(' ')}]`);
+    const basic = ctx.changed.has('username') || ctx.changed.has('password');
+    if (ctx.changed.has('token') && basic) throw new CmdError('you cannot specify more than one authentication method at the same time: --token, --username/--password');
+    const loaded = load(ctx);
+    const e = { ...(loaded.config.users.get(name) ?? {}) };
+    for (const f of ['client-certificate', 'client-key', 'token', 'username', 'password']) if (ctx.changed.has(f)) e[f] = str(ctx.flags[f]);
+    loaded.config.users.set(name, e);
+    saveKubeconfig(ctx.env, loaded);
+    ctx.env.stdout(`User "${name}" set.\n`);
+    return 0;
+  },
+};
+
+/** set/unset PROPERTY_NAME: `current-context` or `contexts|clusters|users.NAME.FIELD`. */
+function property(name: string, short: string, unset: boolean): CommandDef {
+  return {
+    name,
+    short,
+    run(ctx) {
+      const [prop, value] = ctx.args;
+      if (!prop || (!unset && value === undefined)) throw new CmdError(`Unexpected args: [${ctx.args.join(' ')}]`);
+      const loaded = load(ctx);
+      const c = loaded.config;
+      const parts = prop.split('.');
+      if (prop === 'current-context') c.currentContext = unset ? '' : value;
+      else if (parts.length >= 3 && ['contexts', 'clusters', 'users'].includes(parts[0])) {
+        const map = parts[0] === 'contexts' ? c.contexts : parts[0] === 'clusters' ? c.clusters : c.users;
+        const field = parts[parts.length - 1];
+        const entry = parts.slice(1, -1).join('.');
+        const e = { ...(map.get(entry) ?? {}) };
+        if (unset) delete e[field];
+        else e[field] = value;
+        map.set(entry, e);
+      } else throw new CmdError(`unable to locate path ${prop}`);
+      saveKubeconfig(ctx.env, loaded);
+      ctx.env.stdout(`Property "${prop}" ${unset ? 'unset' : 'set'}.\n`);
+      return 0;
+    },
+  };
+}
+
 export const configCommand: CommandDef = {
   name: 'config',
   short: 'Modify kubeconfig files',
-  sub: [currentContext, getClusters, getContexts, getUsers, setContext, useContext, view],
+  sub: [
+    currentContext,
+    deleter('delete-cluster', 'Delete the specified cluster from the kubeconfig', 'cluster'),
+    deleter('delete-context', 'Delete the specified context from the kubeconfig', 'context'),
+    deleter('delete-user', 'Delete the specified user from the kubeconfig', 'user'),
+    getClusters,
+    getContexts,
+    getUsers,
+    renameContext,
+    property('set', 'Set an individual value in a kubeconfig file', false),
+    setCluster,
+    setContext,
+    setCredentials,
+    property('unset', 'Unset an individual value in a kubeconfig file', true),
+    useContext,
+    view,
+  ],
 };
