@@ -1,4 +1,4 @@
-/** Subresources: scale (autoscaling/v1 Scale), binding (the scheduler's POST), log (from the kubelet). */
+/** Subresources: scale (autoscaling/v1 Scale), binding (the scheduler's POST), log (from the kubelet), token (TokenRequest). */
 import { ApiError, badRequest, notFound } from '../core/errors';
 import { apiVersionOf } from '../api/kinds';
 import { selectorStringFromMap } from '../api/selectors';
@@ -9,6 +9,7 @@ import type { ApiRequest, ApiResponse } from './types';
 import { applyPatch } from './patch';
 import { toRFC3339 } from '../core/clock';
 import { evict } from './eviction';
+import { tokenRequest } from './token';
 
 function scaleOf(o: Obj): Obj {
   const sel = o.spec?.selector;
@@ -99,6 +100,9 @@ export function subresourceWrite(api: ApiServer, req: ApiRequest, t: ResourcePat
       api.storage.update(t.ki, next, pod.metadata.resourceVersion!);
       return { code: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
     }
+    case 'token':
+      if (req.method !== 'POST' || t.ki.kind !== 'ServiceAccount') break;
+      return tokenRequest(api, t, body);
     case 'eviction':
       if (req.method !== 'POST' || t.ki.kind !== 'Pod') break;
       return evict(api, t, body);
