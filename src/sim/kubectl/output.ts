@@ -5,8 +5,9 @@ import { toYaml } from './printers/yaml';
 import { toJson } from './printers/json';
 import { printJsonPath, PrinterError, kubectlErrorText } from './printers/jsonpath';
 import { parseCustomColumnsFile, parseCustomColumnsSpec, printCustomColumns } from './printers/custom-columns';
+import { GoTemplateError, printGoTemplate } from './printers/go-template';
 
-export type OutputKind = 'table' | 'wide' | 'yaml' | 'json' | 'name' | 'jsonpath' | 'custom-columns';
+export type OutputKind = 'table' | 'wide' | 'yaml' | 'json' | 'name' | 'jsonpath' | 'custom-columns' | 'go-template';
 
 export interface OutputFormat {
   kind: OutputKind;
@@ -41,6 +42,16 @@ export function parseOutput(o: string, readFile?: (p: string) => string | undefi
       const t = readFile?.(arg ?? '');
       if (t === undefined) throw new CmdError(`error reading --template ${arg}, open ${arg}: no such file or directory`);
       return { kind: 'jsonpath', arg: t };
+    }
+    case 'go-template':
+    case 'template':
+      if (!arg) throw new CmdError('template format specified but no template given');
+      return { kind: 'go-template', arg };
+    case 'go-template-file':
+    case 'templatefile': {
+      const t = readFile?.(arg ?? '');
+      if (t === undefined) throw new CmdError(`error reading --template ${arg}, open ${arg}: no such file or directory`);
+      return { kind: 'go-template', arg: t };
     }
     case 'custom-columns':
       if (!arg) throw new CmdError('custom-columns format specified but no custom columns given');
@@ -93,6 +104,13 @@ function printObjectsUnsafe(fmt: OutputFormat, all: Obj[], single: boolean, kind
       return items.map((o) => `${kindPrefix(o)}/${o.metadata.name}\n`).join('');
     case 'jsonpath':
       return printJsonPath(fmt.arg!, subject, { outputJson: fmt.asJson, allowMissingKeys: fmt.allowMissingKeys });
+    case 'go-template':
+      try {
+        return printGoTemplate(fmt.arg!, JSON.parse(JSON.stringify(subject)), fmt.allowMissingKeys !== false);
+      } catch (e) {
+        if (e instanceof GoTemplateError) throw new CmdError(`error executing template "${fmt.arg}": template: output:1:${e.message}`);
+        throw e;
+      }
     case 'custom-columns': {
       const cols = fmt.arg!.startsWith('file:') ? parseCustomColumnsFile(fmt.arg!.slice(5)) : parseCustomColumnsSpec(fmt.arg!);
       const r = printCustomColumns(cols, items, { noHeaders });
