@@ -53,4 +53,24 @@ describe('CoreDNS', () => {
     const n = await s.kubectl('exec dnsutils -- nslookup kubernetes.default');
     expect(n.out).toBe('Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nName:\tkubernetes.default.svc.cluster.local\nAddress: 10.96.0.1\n\n');
   });
+
+  // busybox 1.28's nslookup.c (before the 1.29 rewrite): printf("%-10s %s\n", header, host) and
+  // "Address %u: %s %s" with the reverse name; a failure is bb_error_msg("can't resolve '%s'")
+  test('busybox:1.28 prints the old nslookup format', async () => {
+    const s = netsim(14);
+    clientPod(s, 'bb', 'busybox:1.28');
+    const r = await s.kubectl('exec bb -- nslookup kubernetes.default');
+    expect(r.out).toBe('Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\nName:      kubernetes.default\nAddress 1: 10.96.0.1 kubernetes.default.svc.cluster.local\n');
+    const nx = await s.kubectl('exec bb -- nslookup nothing-here');
+    expect(nx.out).toBe('Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\n');
+    expect(nx.err).toBe("nslookup: can't resolve 'nothing-here'\ncommand terminated with exit code 1\n");
+  });
+
+  test('agnhost (the docs\' dnsutils pod) has bind-tools: bind nslookup and dig', async () => {
+    const s = netsim(15);
+    clientPod(s, 'dnsutils', 'registry.k8s.io/e2e-test-images/agnhost:2.39');
+    const n = await s.kubectl('exec dnsutils -- nslookup kubernetes.default');
+    expect(n.out).toBe('Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nName:\tkubernetes.default.svc.cluster.local\nAddress: 10.96.0.1\n\n');
+    expect((await s.kubectl('exec dnsutils -- dig +short kubernetes.default.svc.cluster.local')).out).toBe('10.96.0.1\n');
+  });
 });

@@ -87,9 +87,19 @@ export function imageTools(image: string): Omit<ToolEnv, 'net' | 'origin'> {
   const has = new Set<string>();
   let flavor: ToolEnv['flavor'] = 'gnu';
   let curlVersion = '8.5.0';
+  let nslookup: ToolEnv['nslookup'];
   if (/busybox|alpine/.test(image)) {
     flavor = 'busybox';
     ['wget', 'nslookup', 'nc', 'ping'].forEach((t) => has.add(t));
+    // busybox rewrote nslookup in 1.29; 1.28 and older print `Address 1: IP NAME`
+    const v = /busybox(?:@[^:]*)?:(\d+)\.(\d+)/.exec(image);
+    if (v && (Number(v[1]) < 1 || (Number(v[1]) === 1 && Number(v[2]) <= 28))) nslookup = 'busybox-1.28';
+  }
+  if (/e2e-test-images\/agnhost/.test(image)) {
+    // alpine + bind-tools curl netcat-openbsd iproute2 (test/images/agnhost/Dockerfile)
+    flavor = 'busybox';
+    nslookup = 'bind';
+    ['wget', 'nslookup', 'dig', 'curl', 'nc', 'ping'].forEach((t) => has.add(t));
   }
   if (/curlimages\/curl/.test(image)) {
     flavor = 'busybox';
@@ -103,7 +113,7 @@ export function imageTools(image: string): Omit<ToolEnv, 'net' | 'origin'> {
   if (/redis/.test(image)) has.add('redis-cli');
   if (/dnsutils|netshoot/.test(image)) ['nslookup', 'dig', 'curl', 'wget', 'ping'].forEach((t) => has.add(t));
   if (/netshoot/.test(image)) curlVersion = '8.7.1';
-  return { has, flavor, curlVersion };
+  return { has, flavor, curlVersion, ...(nslookup ? { nslookup } : {}) };
 }
 
 /** Network programs for a pod's network namespace. */

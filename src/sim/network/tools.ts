@@ -8,6 +8,7 @@ import type { DnsAnswer, RR, RRType } from '../dns/coredns';
 import type { Network } from './network';
 import type { ConnectError, HttpResponse, Origin } from './types';
 import { ctime } from '../proxy/iptables';
+import { nslookupBusybox128 } from './nslookup-busybox128';
 
 export interface ToolEnv {
   net: Network;
@@ -17,6 +18,8 @@ export interface ToolEnv {
   curlVersion: string;
   /** Which programs the image has. */
   has: Set<string>;
+  /** Whose nslookup the image ships when it is not the flavor's: bind's (bind-tools on alpine), busybox ≤ 1.28's. */
+  nslookup?: 'bind' | 'busybox-1.28';
 }
 
 interface Resolv {
@@ -393,6 +396,7 @@ function nslookup(env: ToolEnv): CommandFn {
     const args = argv.slice(1).filter((a) => !a.startsWith('-'));
     const typeArg = argv.slice(1).find((a) => a.startsWith('-type=') || a.startsWith('-query='));
     const name = args[0];
+    if (name && env.nslookup === 'busybox-1.28') return nslookupBusybox128(env, argv, ctx);
     if (!name) {
       ctx.stderr(env.flavor === 'busybox' ? 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n' : '> ');
       return 1;
@@ -400,7 +404,7 @@ function nslookup(env: ToolEnv): CommandFn {
     const r = parseResolv(ctx.fs.tryReadFile('/etc/resolv.conf'));
     const servers = args[1] ? [args[1]] : r.nameservers;
     const server = servers[0] ?? '127.0.0.1';
-    const bb = env.flavor === 'busybox';
+    const bb = env.flavor === 'busybox' && env.nslookup !== 'bind';
     const headerText = bb ? `Server:\t\t${server}\nAddress:\t${server}:53\n\n` : `Server:\t\t${server}\nAddress:\t${server}#53\n\n`;
     let type = (typeArg?.split('=')[1] ?? 'A').toUpperCase() as RRType;
     let qnames: string[];
