@@ -23,11 +23,16 @@ export interface OutputFormat {
 
 const ALLOWED = 'custom-columns, custom-columns-file, go-template, go-template-file, json, jsonpath, jsonpath-as-json, jsonpath-file, name, template, templatefile, wide, yaml';
 
-export function parseOutput(o: string, readFile?: (p: string) => string | undefined): OutputFormat {
+/**
+ * `-o` (and `--template`: without -o it means go-template, PrintFlags.ToPrinter; with a
+ * template-taking -o it is the template).
+ */
+export function parseOutput(o: string, readFile?: (p: string) => string | undefined, template?: string): OutputFormat {
+  if (!o && template) o = 'go-template';
   if (!o) return { kind: 'table' };
   const eq = o.indexOf('=');
   const name = eq >= 0 ? o.slice(0, eq) : o;
-  const arg = eq >= 0 ? o.slice(eq + 1) : undefined;
+  const arg = eq >= 0 ? o.slice(eq + 1) : template || undefined;
   switch (name) {
     case 'wide':
     case 'yaml':

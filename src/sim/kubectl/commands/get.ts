@@ -54,7 +54,7 @@ interface Fetched {
 
 async function runGet(ctx: CmdContext): Promise<number> {
   const { env, flags } = ctx;
-  const fmt = parseOutput(str(flags.output), env.readFile);
+  const fmt = parseOutput(str(flags.output), env.readFile, str(flags.template));
   fmt.allowMissingKeys = flags['allow-missing-template-keys'] !== false;
   fmt.showManagedFields = bool(flags['show-managed-fields']);
   if (bool(flags['show-labels']) && fmt.kind !== 'table' && fmt.kind !== 'wide') throw new CmdError(`--show-labels option cannot be used with ${str(flags.output)} printer`);
