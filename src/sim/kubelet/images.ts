@@ -69,6 +69,8 @@ export type AppKind =
   | 'echoserver'
   | 'http-echo'
   | 'bootcamp'
+  | 'serve-hostname'
+  | 'gb-frontend'
   | 'ingress-nginx';
 
 interface RepoEntry {
@@ -134,6 +136,10 @@ const REPOS: Record<string, RepoEntry> = {
   'registry.k8s.io/echoserver': { app: 'echoserver', size: 46212164, tags: { '1.10': {}, '1.4': {} }, versions: SEMVER },
   'docker.io/hashicorp/http-echo': { app: 'http-echo', size: 3515431, tags: { latest: {}, '1.0': {}, '0.2.3': {} }, versions: SEMVER },
   'gcr.io/google-samples/kubernetes-bootcamp': { app: 'bootcamp', size: 76817391, tags: { v1: {}, v2: {} } },
+  // the Service-debugging walkthrough's pods: a static binary answering its hostname on 9376
+  'registry.k8s.io/serve_hostname': { app: 'serve-hostname', size: 2623651, tags: { latest: {}, '1.4': {} }, versions: SEMVER },
+  // the guestbook PHP/Apache frontend of the ReplicaSet concept page
+  'us-docker.pkg.dev/google-samples/containers/gke/gb-frontend': { app: 'gb-frontend', size: 135617540, tags: { v5: {}, v6: {} } },
   'registry.k8s.io/ingress-nginx/controller': { app: 'ingress-nginx', size: 104887465, tags: { 'v1.11.3': {}, 'v1.12.0': {} }, versions: SEMVER },
   'registry.k8s.io/e2e-test-images/jessie-dnsutils': { app: 'shell', size: 112547834, tags: { '1.3': {}, '1.7': {} }, versions: SEMVER },
   'docker.io/nicolaka/netshoot': { app: 'shell', size: 196571042, tags: { latest: {} }, versions: SEMVER },
@@ -152,7 +158,7 @@ export interface ImageInfo {
 
 export type PullResult = { ok: true; image: ImageInfo } | { ok: false; code: 'NotFound' | 'Unknown'; message: string };
 
-const KNOWN_REGISTRIES = new Set(['docker.io', 'registry.k8s.io', 'quay.io', 'ghcr.io', 'gcr.io', 'k8s.gcr.io', 'mcr.microsoft.com', 'public.ecr.aws']);
+const KNOWN_REGISTRIES = new Set(['docker.io', 'registry.k8s.io', 'quay.io', 'ghcr.io', 'gcr.io', 'k8s.gcr.io', 'us-docker.pkg.dev', 'mcr.microsoft.com', 'public.ecr.aws']);
 
 /** What the registry answers for a reference (the error text is containerd 1.7's). */
 export function resolveImage(ref: string): PullResult {

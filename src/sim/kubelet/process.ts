@@ -261,6 +261,8 @@ function defaultProgram(spec: ProcessSpec): Program {
     case 'echoserver':
     case 'http-echo':
     case 'bootcamp':
+    case 'serve-hostname':
+    case 'gb-frontend':
     case 'ingress-nginx':
       return { events: lines(50, serverStartLines(spec.app, spec.args ?? [], t0 + 50, spec.hostname)), stopMs: 200, stopLines: () => [] };
     case 'shell':
