@@ -41,4 +41,24 @@ describe('Service types', () => {
     // a headless Service gets endpoints but no rules in kube-proxy
     expect((await run(sim, 'ssh node01 iptables-save -t nat | grep -c default/hl')).stdout).toBe('0\n');
   });
+
+  it('a scenario with a load-balancer provider: an address from its pool, events, and kube-proxy rules that route it', async () => {
+    const sim = createSimulation({ scenario: 'loadbalancer' });
+    await run(sim, 'kubectl create deployment web --image=nginx');
+    await run(sim, 'kubectl expose deployment web --port=80 --type=LoadBalancer');
+    await run(sim, 'kubectl create deployment api --image=nginx');
+    await run(sim, 'kubectl expose deployment api --port=8080 --target-port=80 --type=LoadBalancer');
+    await run(sim, 'sleep 10');
+    const out = (await run(sim, 'kubectl get svc web api --no-headers')).stdout.trimEnd().split('\n').map(cols);
+    expect(out.map((r) => [r[0], r[3]])).toEqual([['web', '172.30.10.100'], ['api', '172.30.10.101']]);
+    expect(JSON.parse((await run(sim, 'kubectl get svc web -o json')).stdout).status).toEqual({ loadBalancer: { ingress: [{ ip: '172.30.10.100', ipMode: 'VIP' }] } });
+    const events = JSON.parse((await run(sim, 'kubectl get events --field-selector involvedObject.name=web -o json')).stdout).items;
+    expect(events.filter((e: { involvedObject: { kind: string } }) => e.involvedObject.kind === 'Service').map((e: { reason: string; source: { component: string }; message: string }) => `${e.reason}/${e.source.component}/${e.message}`)).toEqual([
+      'EnsuringLoadBalancer/service-controller/Ensuring load balancer',
+      'EnsuredLoadBalancer/service-controller/Ensured load balancer',
+    ]);
+    const nat = (await run(sim, 'ssh node02 iptables-save -t nat')).stdout;
+    expect(nat).toMatch(/^-A KUBE-SERVICES -d 172\.30\.10\.100\/32 -p tcp -m comment --comment "default\/web loadbalancer IP" -m tcp --dport 80 -j KUBE-EXT-[A-Z0-9]{16}$/m);
+    expect(await run(sim, "curl -s -o /dev/null -w '%{http_code}' http://172.30.10.101:8080")).toEqual({ stdout: '200', stderr: '', exit: 0 });
+  });
 });

@@ -83,7 +83,7 @@ export class Cluster {
     this.scheduler = new Scheduler({ client: this.client('kube-scheduler'), clock: this.clock, rng: this.rng });
     const caRng = new Rng(((opts.seed ?? 1) ^ 0x5ca1ab1e) >>> 0);
     const rootCA = fakeCAPEM((n) => Array.from({ length: n }, () => caRng.int(256)));
-    this.controllerManager = new ControllerManager({ clientFor: (agent: string) => this.client(agent), clock: this.clock, rng: this.rng, rootCA });
+    this.controllerManager = new ControllerManager({ clientFor: (agent: string) => this.client(agent), clock: this.clock, rng: this.rng, rootCA, loadBalancerIPs: sc.loadBalancerIPs });
 
     for (const k of this.kubelets.values()) k.start();
     this.clock.advance(5_000);

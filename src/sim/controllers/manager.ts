@@ -25,6 +25,7 @@ import { NodeLifecycleController, TaintEvictionController } from './nodelifecycl
 import { StatefulSetController } from './statefulset/statefulset';
 import { RootCACertPublisher, ServiceAccountsController } from './serviceaccount/serviceaccount';
 import { CronJobController } from './cronjob/cronjob';
+import { ServiceLBController } from './servicelb/servicelb';
 
 export interface ControllerManagerOptions {
   clientFor: (agent: string) => Client;
@@ -32,6 +33,8 @@ export interface ControllerManagerOptions {
   rng: Rng;
   /** The cluster CA bundle (--root-ca-file) the root-ca-cert-publisher distributes. */
   rootCA?: string;
+  /** A load-balancer address pool (the scenario's provider); absent: LoadBalancer Services stay pending. */
+  loadBalancerIPs?: string[];
 }
 
 export class ControllerManager implements Component {
@@ -49,6 +52,7 @@ export class ControllerManager implements Component {
     this.informers = new SharedInformers(this.opts.clientFor('kube-controller-manager'));
     const ctx: ControllerContext = { clientFor: this.opts.clientFor, clock: this.opts.clock, rng: this.opts.rng, informers: this.informers };
     this.controllers = [new DeploymentController(ctx), new ReplicaSetController(ctx), new DaemonSetController(ctx), new GarbageCollector(ctx), new NamespaceController(ctx), new EndpointsController(ctx), new EndpointSliceController(ctx), new JobController(ctx), new CronJobController(ctx), new StatefulSetController(ctx), new ServiceAccountsController(ctx), new RootCACertPublisher(ctx, this.opts.rootCA ?? ''), new NodeLifecycleController(ctx), new TaintEvictionController(ctx), new PersistentVolumeController(ctx), new HorizontalPodAutoscalerController(ctx), new ResourceQuotaController(ctx)];
+    if (this.opts.loadBalancerIPs?.length) this.controllers.push(new ServiceLBController(ctx, this.opts.loadBalancerIPs));
     this.elector = new LeaderElector(this.opts.clientFor('kube-controller-manager/leader-election'), this.opts.clock, this.opts.rng, 'kube-controller-manager', 'controlplane');
     this.elector.start();
     for (const c of this.controllers) c.start();

@@ -109,6 +109,12 @@ export function buildTables(ports: ServicePort[], clusterCIDR: string): Tables {
         services.push({ chain: 'KUBE-SERVICES', dst: `${ip}/32`, proto, comment: `${sp.name} external IP`, protoMatch: true, dport: sp.port, target: ext });
       } else filter.push({ chain: 'KUBE-EXTERNAL-SERVICES', dst: `${ip}/32`, proto, comment: `${sp.name} has no endpoints`, protoMatch: true, dport: sp.port, target: 'REJECT', targetArgs: '--reject-with icmp-port-unreachable' });
     }
+    for (const ip of sp.loadBalancerIPs) {
+      if (has) {
+        natChains.add(ext);
+        services.push({ chain: 'KUBE-SERVICES', dst: `${ip}/32`, proto, comment: `${sp.name} loadbalancer IP`, protoMatch: true, dport: sp.port, target: ext });
+      } else filter.push({ chain: 'KUBE-EXTERNAL-SERVICES', dst: `${ip}/32`, proto, comment: `${sp.name} has no endpoints`, protoMatch: true, dport: sp.port, target: 'REJECT', targetArgs: '--reject-with icmp-port-unreachable' });
+    }
     if (sp.nodePort) {
       if (has) {
         natChains.add(ext);
@@ -118,7 +124,7 @@ export function buildTables(ports: ServicePort[], clusterCIDR: string): Tables {
         filter.push({ chain: 'KUBE-EXTERNAL-SERVICES', proto, comment: `${sp.name} has no endpoints`, addrtype: 'dst', protoMatch: true, dport: sp.nodePort, target: 'REJECT', targetArgs: '--reject-with icmp-port-unreachable' });
       }
     }
-    if (has && (sp.nodePort || sp.externalIPs.length)) {
+    if (has && (sp.nodePort || sp.externalIPs.length || sp.loadBalancerIPs.length)) {
       perChain.push({ chain: ext, comment: `masquerade traffic for ${sp.name} external destinations`, target: 'KUBE-MARK-MASQ' });
       perChain.push({ chain: ext, target: svc });
     }

@@ -19,6 +19,7 @@ export function buildIPVS(ports: ServicePort[], nodeIPs: string[]): VirtualServe
     const add = (ip: string, port: number) => out.push({ proto: sp.protocol, ip, port, scheduler: 'rr', reals });
     add(sp.clusterIP, sp.port);
     for (const ip of sp.externalIPs) add(ip, sp.port);
+    for (const ip of sp.loadBalancerIPs) add(ip, sp.port);
     if (sp.nodePort) for (const ip of nodeIPs) add(ip, sp.nodePort);
   }
   out.sort((a, b) => PROTO_NUM[a.proto] - PROTO_NUM[b.proto] || ipNum(a.ip) - ipNum(b.ip) || a.port - b.port);

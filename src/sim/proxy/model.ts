@@ -25,6 +25,8 @@ export interface ServicePort {
   nodePort?: number;
   type: string;
   externalIPs: string[];
+  /** status.loadBalancer.ingress IPs of a LoadBalancer Service (ipMode VIP: handled on the node). */
+  loadBalancerIPs: string[];
   /** All endpoints for this port (ready or not); rules use the usable ones. */
   endpoints: Endpoint[];
 }
@@ -82,6 +84,7 @@ export function servicePorts(services: Obj[], slices: Obj[]): ServicePort[] {
         nodePort: spec.type === 'NodePort' || spec.type === 'LoadBalancer' ? p.nodePort : undefined,
         type: spec.type ?? 'ClusterIP',
         externalIPs: spec.externalIPs ?? [],
+        loadBalancerIPs: spec.type === 'LoadBalancer' ? (s.status?.loadBalancer?.ingress ?? []).filter((i: Obj) => i.ip && i.ipMode !== 'Proxy').map((i: Obj) => i.ip as string) : [],
         endpoints: eps,
       });
     }

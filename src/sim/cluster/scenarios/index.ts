@@ -18,6 +18,9 @@ export const DEFAULT: Scenario = {
 /** The default cluster with ingress-nginx installed (bare-metal manifest: NodePort 30080/30443, IngressClass nginx). */
 export const INGRESS: Scenario = { ...DEFAULT, name: 'ingress', addons: ['ingress-nginx'] };
 
-export const SCENARIOS: Record<string, Scenario> = { default: DEFAULT, ha: HA, ingress: INGRESS };
+/** The default cluster with a load-balancer provider: LoadBalancer Services get an address from 172.30.10.100-172.30.10.120. */
+export const LOADBALANCER: Scenario = { ...DEFAULT, name: 'loadbalancer', loadBalancerIPs: ['172.30.10.100-172.30.10.120'] };
+
+export const SCENARIOS: Record<string, Scenario> = { default: DEFAULT, ha: HA, ingress: INGRESS, loadbalancer: LOADBALANCER };
 
 export type { Scenario, NodeSpec } from './types';

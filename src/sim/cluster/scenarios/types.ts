@@ -19,4 +19,6 @@ export interface Scenario {
   bootSeconds: number;
   /** Add-ons installed after kubeadm's (e.g. 'ingress-nginx'). */
   addons?: string[];
+  /** A load-balancer provider's address pool (`a.b.c.d-a.b.c.e`); absent: LoadBalancer Services stay <pending>. */
+  loadBalancerIPs?: string[];
 }
