@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (out += s) };
     const exit = await sim.shell.run(step, io);
     process.stdout.write(JSON.stringify({ cmd: step, out: stripAnsi(out), exit }) + '\n');
-    sim.advance(stepSeconds * 1000);
+    await sim.advanceSettled(stepSeconds * 1000);
   }
 }
 

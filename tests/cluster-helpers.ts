@@ -2,6 +2,7 @@
 import { Cluster } from '../src/sim/cluster/cluster';
 import type { Obj } from '../src/sim/client/types';
 import type { LocalClient } from '../src/sim/client/local';
+import { advanceSettled, advanceUntilSettled } from '../src/sim/kubelet/proc-clock';
 
 export interface Sim {
   cluster: Cluster;
@@ -9,6 +10,9 @@ export interface Sim {
   /** Advance virtual time until pred() holds; fails the test after `ms`. */
   until(pred: () => boolean, ms?: number, what?: string): void;
   advance(ms: number): void;
+  /** until() for clusters whose containers run shell commands: their processes run at each instant. */
+  settledUntil(pred: () => boolean, ms?: number, what?: string): Promise<void>;
+  settledAdvance(ms: number): Promise<void>;
   pod(name: string, ns?: string): Obj | undefined;
   pods(ns?: string, selector?: string): Obj[];
   events(name: string, ns?: string): Obj[];
@@ -31,6 +35,10 @@ export function sim(seed = 1): Sim {
       if (!cluster.clock.advanceUntil(pred, ms)) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     },
     advance: (ms) => cluster.clock.advance(ms),
+    async settledUntil(pred, ms = 60_000, what = 'condition') {
+      if (!(await advanceUntilSettled(cluster.clock, pred, ms))) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    },
+    settledAdvance: (ms) => advanceSettled(cluster.clock, ms),
     pod: (name, ns = 'default') => get('pods', ns, name),
     pods: (ns = 'default', selector) => api.list('pods', ns, selector ? { labelSelector: selector } : {}).items,
     events: (name, ns = 'default') =>

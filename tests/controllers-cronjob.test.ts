@@ -13,7 +13,7 @@ const T = (s: string) => Date.parse(s);
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
 describe('cron schedules', () => {
-  it('parses the standard fields and descriptors', () => {
+  it('parses the standard fields and descriptors', async () => {
     expect(iso(nextTime(parseSchedule('*/1 * * * *'), T('2026-01-05T08:00:30Z')))).toBe('2026-01-05T08:01:00.000Z');
     expect(iso(nextTime(parseSchedule('*/15 * * * *'), T('2026-01-05T08:00:00Z')))).toBe('2026-01-05T08:15:00.000Z');
     expect(iso(nextTime(parseSchedule('30 2 * * *'), T('2026-01-05T08:00:00Z')))).toBe('2026-01-06T02:30:00.000Z');
@@ -28,13 +28,13 @@ describe('cron schedules', () => {
     expect(iso(nextTime(parseSchedule('TZ=UTC 5 4 * * *'), T('2026-01-05T08:00:00Z')))).toBe('2026-01-06T04:05:00.000Z');
   });
 
-  it('rejects bad schedules with robfig/cron messages', () => {
+  it('rejects bad schedules with robfig/cron messages', async () => {
     expect(() => parseSchedule('* * * *')).toThrow('expected exactly 5 fields, found 4: [* * * *]');
     expect(() => parseSchedule('61 * * * *')).toThrow('end of range (61) above maximum (59): 61');
     expect(() => parseSchedule('@every-day')).toThrow('unrecognized descriptor: @every-day');
   });
 
-  it('finds the most recent missed time', () => {
+  it('finds the most recent missed time', async () => {
     const r = mostRecentTime(parseSchedule('*/5 * * * *'), T('2026-01-05T08:00:00Z'), T('2026-01-05T08:17:00Z'));
     expect(iso(r.time)).toBe('2026-01-05T08:15:00.000Z');
     expect(r.missed).toBe(3);
@@ -42,24 +42,24 @@ describe('cron schedules', () => {
 });
 
 describe('CronJob controller', () => {
-  it('creates <name>-<minutes since epoch> each minute, records events and history', () => {
+  it('creates <name>-<minutes since epoch> each minute, records events and history', async () => {
     const s = sim(21);
     s.api.create('cronjobs', 'default', cronjob('hello', '* * * * *', 'date; echo Hello from the Kubernetes cluster'));
     const cj0 = s.api.get('cronjobs', 'default', 'hello');
     expect(cj0.spec).toMatchObject({ concurrencyPolicy: 'Allow', suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 });
-    s.until(() => s.api.list('jobs', 'default').items.length === 1, 70_000, 'first job');
+    await s.settledUntil(() => s.api.list('jobs', 'default').items.length === 1, 70_000, 'first job');
     const j = s.api.list('jobs', 'default').items[0];
     const scheduled = Math.floor(s.cluster.clock.now() / 60_000) * 60_000;
     expect(j.metadata.name).toBe(`hello-${scheduled / 60_000}`);
     expect(j.metadata.annotations).toEqual({ 'batch.kubernetes.io/cronjob-scheduled-timestamp': new Date(scheduled).toISOString().replace('.000Z', 'Z') });
     expect(j.metadata.ownerReferences[0]).toMatchObject({ apiVersion: 'batch/v1', kind: 'CronJob', name: 'hello', controller: true, blockOwnerDeletion: true });
-    s.until(() => (s.api.get('cronjobs', 'default', 'hello').status?.active ?? []).length === 1, 5_000, 'active');
+    await s.settledUntil(() => (s.api.get('cronjobs', 'default', 'hello').status?.active ?? []).length === 1, 5_000, 'active');
     const cj = s.api.get('cronjobs', 'default', 'hello');
     expect(cj.status.active[0]).toMatchObject({ apiVersion: 'batch/v1', kind: 'Job', name: j.metadata.name, namespace: 'default', uid: j.metadata.uid });
     expect(cj.status.lastScheduleTime).toBe(new Date(scheduled).toISOString().replace('.000Z', 'Z'));
-    s.until(() => !!s.api.get('cronjobs', 'default', 'hello').status?.lastSuccessfulTime, 60_000, 'success');
+    await s.settledUntil(() => !!s.api.get('cronjobs', 'default', 'hello').status?.lastSuccessfulTime, 60_000, 'success');
     expect(s.api.get('cronjobs', 'default', 'hello').status.active).toBeUndefined();
-    s.advance(5 * 60_000 + 30_000);
+    await s.settledAdvance(5 * 60_000 + 30_000);
     const names = s.api.list('jobs', 'default').items.filter((x) => !x.metadata.deletionTimestamp).map((x) => x.metadata.name).sort();
     expect(names).toHaveLength(3);
     const ev = s.events('hello').map((e) => `${e.reason} ${e.message}`);
@@ -69,11 +69,11 @@ describe('CronJob controller', () => {
     expect(s.events('hello')[0].source).toEqual({ component: 'cronjob-controller' });
   });
 
-  it('Forbid skips while a job runs; Replace deletes the running one', () => {
+  it('Forbid skips while a job runs; Replace deletes the running one', async () => {
     const s = sim(22);
     s.api.create('cronjobs', 'default', cronjob('fb', '* * * * *', 'sleep 3600', { concurrencyPolicy: 'Forbid' }));
     s.api.create('cronjobs', 'default', cronjob('rp', '* * * * *', 'sleep 3600', { concurrencyPolicy: 'Replace' }));
-    s.advance(3 * 60_000 + 30_000);
+    await s.settledAdvance(3 * 60_000 + 30_000);
     const jobsOf = (n: string) => s.api.list('jobs', 'default').items.filter((j) => j.metadata.ownerReferences?.[0]?.name === n && !j.metadata.deletionTimestamp);
     expect(jobsOf('fb')).toHaveLength(1);
     expect(s.events('fb').map((e) => e.reason)).toContain('JobAlreadyActive');
@@ -83,17 +83,17 @@ describe('CronJob controller', () => {
     expect(s.api.get('cronjobs', 'default', 'rp').status.active).toHaveLength(1);
   });
 
-  it('suspend stops scheduling', () => {
+  it('suspend stops scheduling', async () => {
     const s = sim(23);
     s.api.create('cronjobs', 'default', cronjob('sus', '* * * * *', 'true', { suspend: true }));
-    s.advance(3 * 60_000);
+    await s.settledAdvance(3 * 60_000);
     expect(s.api.list('jobs', 'default').items).toHaveLength(0);
   });
 
-  it('reports an unparseable schedule', () => {
+  it('reports an unparseable schedule', async () => {
     const s = sim(24);
     s.api.create('cronjobs', 'default', cronjob('bad', '* * * *', 'true'));
-    s.advance(5_000);
+    await s.settledAdvance(5_000);
     expect(s.events('bad').map((e) => [e.type, e.reason, e.message])).toEqual([['Warning', 'UnparseableSchedule', 'unparseable schedule: "* * * *" : expected exactly 5 fields, found 4: [* * * *]']]);
   });
 });

@@ -3,7 +3,6 @@ import { podSpec, running, sim } from './cluster-helpers';
 import type { Obj } from '../src/sim/client/types';
 import { parseImageRef, resolveImage } from '../src/sim/kubelet/images';
 import { piDigits } from '../src/sim/kubelet/process';
-import { ScriptRunner } from '../src/sim/kubelet/script';
 import { PodIPAM } from '../src/sim/network/ipam';
 
 const status = (p: Obj | undefined, c = 0) => p?.status?.containerStatuses?.[c];
@@ -137,9 +136,9 @@ describe('kubelet: failures', () => {
     expect(!r.ok && r.message).toContain('pull access denied, repository does not exist or may require authorization');
   });
 
-  it('a container that keeps exiting goes into CrashLoopBackOff with doubling back-off', () => {
+  it('a container that keeps exiting goes into CrashLoopBackOff with doubling back-off', async () => {
     s.api.create('pods', 'default', podSpec('crashy', 'busybox:1.36', { containers: [{ name: 'crashy', image: 'busybox:1.36', command: ['sh', '-c', 'echo starting; sleep 2; exit 1'] }] }));
-    s.until(() => (status(s.pod('crashy'))?.restartCount ?? 0) >= 3 && waitingReason(s.pod('crashy')) === 'CrashLoopBackOff', 120_000);
+    await s.settledUntil(() => (status(s.pod('crashy'))?.restartCount ?? 0) >= 3 && waitingReason(s.pod('crashy')) === 'CrashLoopBackOff', 120_000);
     const p = s.pod('crashy')!;
     const cs = status(p);
     expect(p.status.phase).toBe('Running');
@@ -153,15 +152,15 @@ describe('kubelet: failures', () => {
     expect(logs).toBe('starting\n');
   });
 
-  it('busybox without a command completes at once: CrashLoopBackOff under Always, Succeeded under Never', () => {
+  it('busybox without a command completes at once: CrashLoopBackOff under Always, Succeeded under Never', async () => {
     s.api.create('pods', 'default', podSpec('once', 'busybox', { restartPolicy: 'Never', containers: [{ name: 'once', image: 'busybox', command: ['sh', '-c', 'echo hello'] }] }));
-    s.until(() => s.pod('once')?.status?.phase === 'Succeeded', 20_000);
+    await s.settledUntil(() => s.pod('once')?.status?.phase === 'Succeeded', 20_000);
     const p = s.pod('once')!;
     expect(status(p).state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
     expect(p.status.conditions.find((c: Obj) => c.type === 'Ready')).toMatchObject({ status: 'False', reason: 'PodCompleted' });
     expect(s.api.request({ method: 'GET', path: '/api/v1/namespaces/default/pods/once/log' }).body).toBe('hello\n');
     s.api.create('pods', 'default', podSpec('loop', 'busybox'));
-    s.until(() => waitingReason(s.pod('loop')) === 'CrashLoopBackOff', 60_000);
+    await s.settledUntil(() => waitingReason(s.pod('loop')) === 'CrashLoopBackOff', 60_000);
   });
 
   it('a pod naming a node without room is rejected by the kubelet (OutOfcpu)', () => {
@@ -184,20 +183,6 @@ describe('kubelet building blocks', () => {
     expect(parseImageRef('bitnami/redis:7').full).toBe('docker.io/bitnami/redis:7');
     expect(parseImageRef('registry.k8s.io/pause:3.10').full).toBe('registry.k8s.io/pause:3.10');
     expect(parseImageRef('localhost:5000/app').full).toBe('localhost:5000/app:latest');
-  });
-
-  it('runs sh -c scripts on the container time line', () => {
-    const r = new ScriptRunner({ env: {}, startMs: Date.UTC(2026, 0, 5, 8, 0, 0), hostname: 'p', files: {} });
-    const out: string[] = [];
-    for (const ev of r.run('i=0; while true; do echo "$i: $(date)"; i=$((i+1)); sleep 1; done')) {
-      if (ev.line !== undefined) out.push(`${ev.t} ${ev.line}`);
-      if (out.length === 3) break;
-    }
-    expect(out).toEqual(['0 0: Mon Jan  5 08:00:00 UTC 2026', '1000 1: Mon Jan  5 08:00:01 UTC 2026', '2000 2: Mon Jan  5 08:00:02 UTC 2026']);
-    const r2 = new ScriptRunner({ env: {}, startMs: 0, hostname: 'p', files: {} });
-    const evs = [...r2.run('for i in 1 2 3; do echo $i; done; if [ 3 -gt 2 ]; then echo yes; else echo no; fi; nosuch; exit 3')];
-    expect(evs.filter((e) => e.line).map((e) => e.line)).toEqual(['1', '2', '3', 'yes', 'sh: nosuch: not found']);
-    expect(evs.at(-1)).toEqual({ t: 0, exit: 3 });
   });
 
   it('computes pi for the Job example', () => {

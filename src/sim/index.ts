@@ -4,6 +4,7 @@
  */
 export type { ShellIO, ShellSession, Waiter, Completion, ReadonlyFiles, CommandFn, CommandContext } from './shell/types';
 import { createSession } from './cluster/session';
+import { advanceSettled } from './kubelet/proc-clock';
 import type { Shell } from './shell/index';
 import type { Cluster } from './cluster/cluster';
 import type { ReadonlyFiles, Waiter } from './shell/types';
@@ -31,10 +32,12 @@ export interface Simulation {
   cluster: Cluster;
   /** Let virtual time pass (the page calls this as wall time passes). */
   advance(ms: number): void;
+  /** Let virtual time pass, letting container processes run at each moment they wake (scripted runs). */
+  advanceSettled(ms: number): Promise<void>;
   now(): number;
 }
 
 export function createSimulation(opts: SimulationOptions = {}): Simulation {
   const { cluster, shell } = createSession(opts);
-  return { shell, cluster, advance: (ms) => cluster.clock.advance(ms), now: () => cluster.clock.now() };
+  return { shell, cluster, advance: (ms) => cluster.clock.advance(ms), advanceSettled: (ms) => advanceSettled(cluster.clock, ms), now: () => cluster.clock.now() };
 }

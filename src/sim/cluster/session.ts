@@ -15,6 +15,7 @@ import { helmCommand } from '../helm/index';
 import { localhostRefused } from '../kubectl/unreachable';
 import { ShellStack, type NodeHost } from '../node/index';
 import { networkOf } from './network';
+import { advanceSettled } from '../kubelet/proc-clock';
 
 export interface SessionOptions extends ClusterOptions {
   waiter?: Waiter;
@@ -38,8 +39,8 @@ export function createSession(opts: SessionOptions = {}): Session {
   const waiter: Waiter = opts.waiter ?? {
     sleep(ms, signal) {
       if (signal?.aborted) return Promise.reject(signal.reason ?? abortError());
-      clock.advance(ms);
-      return Promise.resolve();
+      // container processes woken on the way run at their own moment
+      return advanceSettled(clock, ms);
     },
   };
   const baseHost = [...cluster.hosts.values()].find((h) => h.role === 'control-plane');

@@ -12,8 +12,9 @@ import { formatPod } from '../api/helpers/pod';
 import { parseQuantity } from '../core/quantity';
 import type { ContainerRecord, ContainerRuntime } from './runtime';
 import type { ImageInfo } from './images';
+import { containerEnv, containerShell, type ContainerShellOptions } from './container-shell';
 import { computePhase, podConditions, type ContainerStatusView, type Phase } from './status';
-import { ContainerProber, builtinHttp, execProbe, filesAt, httpFailure, probeHooksFor, resolvePort, tcpFailure, type ProbeHost, type ProbeResult, type ProbeType } from './prober';
+import { ContainerProber, builtinHttp, execProbe, httpFailure, probeHooksFor, resolvePort, tcpFailure, type ProbeHost, type ProbeResult, type ProbeType } from './prober';
 
 export interface WorkerHost {
   readonly clock: Clock;
@@ -337,7 +338,7 @@ export class PodWorker {
     this.event('Normal', 'Created', `Created container ${s.name}`, s);
     this.host.clock.after(100 + this.host.rng.int(300), () => {
       if (this.finished || this.terminating || s.current !== rec) return;
-      this.host.runtime.startContainer(rec.id, this.processSpec(s), () => this.onExit(s, rec));
+      this.host.runtime.startContainer(rec.id, this.processSpec(s, rec), () => this.onExit(s, rec));
       this.event('Normal', 'Started', `Started container ${s.name}`, s);
       const t = rec.startedAt!;
       s.prober?.stop();
@@ -394,16 +395,12 @@ export class PodWorker {
     };
   }
 
-  private runProbe(s: Slot, rec: ContainerRecord, _type: ProbeType, probe: Obj): ProbeResult {
+  private runProbe(s: Slot, rec: ContainerRecord, _type: ProbeType, probe: Obj): ProbeResult | Promise<ProbeResult> {
     const now = this.host.clock.now();
     const ip = this.sandbox?.ip ?? '';
     const timeoutMs = (probe.timeoutSeconds ?? 1) * 1000;
     const hooks = probeHooksFor(this.host);
-    if (probe.exec) {
-      const spec = this.processSpec(s);
-      const r = execProbe(probe.exec.command ?? [], spec.env, filesAt(spec.files, rec, now), spec.hostname, now);
-      return r.code === 0 ? { ok: true } : { ok: false, output: r.output.replace(/\n$/, '') };
-    }
+    if (probe.exec) return execProbe(this.host.clock, (opts) => containerShell(this.host, this.pod, rec, ip, opts), probe.exec.command ?? []);
     if (probe.httpGet) {
       const g = probe.httpGet;
       const port = resolvePort(s.spec, g.port);
@@ -435,57 +432,18 @@ export class PodWorker {
     });
   }
 
-  private processSpec(s: Slot) {
-    const env: Record<string, string> = {
-      PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-      HOSTNAME: this.pod.spec.hostname ?? this.pod.metadata.name,
-      KUBERNETES_SERVICE_HOST: '10.96.0.1',
-      KUBERNETES_SERVICE_PORT: '443',
-      KUBERNETES_PORT: 'tcp://10.96.0.1:443',
-    };
-    for (const e of s.spec.env ?? []) {
-      if (e.value !== undefined) env[e.name] = String(e.value);
-      else if (e.valueFrom?.fieldRef) env[e.name] = this.fieldRef(e.valueFrom.fieldRef.fieldPath);
-    }
-    const ns = this.pod.metadata.namespace;
-    const resolv = this.pod.spec.dnsPolicy === 'Default' || this.pod.spec.hostNetwork
-      ? 'nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .'
-      : `search ${ns}.svc.cluster.local svc.cluster.local cluster.local\nnameserver ${this.host.clusterDNS}\noptions ndots:5`;
+  private processSpec(s: Slot, rec: ContainerRecord) {
+    const podIP = this.sandbox?.ip ?? '';
+    const env = containerEnv(this.host, this.pod, s.name, podIP);
     return {
       command: s.spec.command,
       args: s.spec.args,
       env,
       hostname: env.HOSTNAME,
-      podIP: this.sandbox?.ip ?? '',
+      podIP,
       cpus: this.host.cpus,
-      files: {
-        '/etc/hostname': env.HOSTNAME,
-        '/etc/resolv.conf': resolv,
-        '/etc/hosts': `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${this.sandbox?.ip ?? ''}\t${env.HOSTNAME}`,
-        '/var/run/secrets/kubernetes.io/serviceaccount/namespace': ns ?? 'default',
-      },
+      openShell: (opts: ContainerShellOptions) => containerShell(this.host, this.pod, rec, podIP, opts),
     };
-  }
-
-  private fieldRef(path: string): string {
-    switch (path) {
-      case 'metadata.name':
-        return this.pod.metadata.name ?? '';
-      case 'metadata.namespace':
-        return this.pod.metadata.namespace ?? '';
-      case 'metadata.uid':
-        return this.uid;
-      case 'spec.nodeName':
-        return this.host.nodeName;
-      case 'spec.serviceAccountName':
-        return this.pod.spec.serviceAccountName ?? '';
-      case 'status.hostIP':
-        return this.host.nodeIP;
-      case 'status.podIP':
-        return this.sandbox?.ip ?? '';
-      default:
-        return '';
-    }
   }
 
   private onExit(s: Slot, rec: ContainerRecord): void {
@@ -671,7 +629,7 @@ export class PodWorker {
 
 function terminatedState(c: ContainerRecord, spec?: Obj): Record<string, unknown> {
   // terminationMessagePolicy FallbackToLogsOnError: the log tail (80 lines, 2048 bytes) on failure
-  let message: string | undefined;
+  let message = c.message;
   if (spec?.terminationMessagePolicy === 'FallbackToLogsOnError' && (c.exitCode ?? 0) !== 0 && c.logs.length) {
     message = c.logs.slice(-80).map((l) => l.text).join('\n');
     if (message.length > 2048) message = message.slice(-2048);
@@ -681,7 +639,8 @@ function terminatedState(c: ContainerRecord, spec?: Obj): Record<string, unknown
     exitCode: c.exitCode ?? 0,
     reason: c.reason ?? 'Completed',
     ...(message ? { message } : {}),
-    startedAt: toRFC3339(c.startedAt ?? c.createdAt),
+    // a process runc could not start never started
+    startedAt: toRFC3339(c.reason === 'StartError' ? 0 : (c.startedAt ?? c.createdAt)),
     finishedAt: toRFC3339(c.finishedAt ?? c.createdAt),
     containerID: `containerd://${c.id}`,
   };

@@ -3,15 +3,16 @@
  * liveness, readiness) on the virtual clock, with upstream timing — nothing before
  * initialDelaySeconds, then every periodSeconds; failureThreshold / successThreshold consecutive
  * results flip the state; liveness and readiness wait for the startup probe. Probe kinds:
- * - exec: the command runs through the container's small shell against the files its main
- *   process created or removed so far (`touch /tmp/healthy; sleep 30; rm -f /tmp/healthy`);
+ * - exec: the command runs on the container's shell, over the filesystem its main process
+ *   writes (`touch /tmp/healthy; sleep 30; rm -f /tmp/healthy`);
  * - httpGet / tcpSocket: answered by the network layer through ProbeHooks when it is plugged in,
  *   else by the built-in app model (what the image listens on and answers).
  */
 import type { Obj } from '../client/types';
 import type { Clock, TimerId } from '../core/clock';
 import type { ContainerRecord } from './runtime';
-import { ScriptRunner } from './script';
+import { notInPath, type ContainerShell, type ContainerShellOptions } from './container-shell';
+import { ProcessClock } from './proc-clock';
 
 export type ProbeType = 'Startup' | 'Liveness' | 'Readiness';
 export type ProbeResult = { ok: true } | { ok: false; output: string };
@@ -98,41 +99,33 @@ function listeningPorts(rec: ContainerRecord, spec: Obj): number[] {
   }
 }
 
-/** The files the container's process sees at `now`: its initial files plus what it touched/removed. */
-export function filesAt(base: Record<string, string>, rec: ContainerRecord, now: number): Record<string, string> {
-  const files = { ...base };
-  for (const op of rec.fileOps ?? []) {
-    if (op.at > now) break;
-    if (op.content === null) delete files[op.path];
-    else if (op.content === undefined) files[op.path] ??= '';
-    else files[op.path] = op.content;
-  }
-  return files;
-}
-
-/** Run an exec probe's command through the container's shell: exit code and combined output. */
-export function execProbe(command: string[], env: Record<string, string>, files: Record<string, string>, hostname: string, now: number): { code: number; output: string } {
-  const [bin, ...rest] = command;
-  const script = bin === 'sh' || bin === '/bin/sh' || bin === 'bash' || bin === '/bin/bash' ? (rest[0] === '-c' ? rest[1] ?? '' : rest.join(' ')) : command.map((a) => (/^[\w./=:-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
-  const runner = new ScriptRunner({ env: { ...env }, startMs: now, hostname, files: { ...files } });
-  const out: string[] = [];
-  let code = 0;
-  let n = 0;
-  for (const ev of runner.run(script)) {
-    if (ev.line !== undefined) out.push(ev.line);
-    if (ev.exit !== undefined) {
-      code = ev.exit;
-      break;
+/**
+ * Run an exec probe's command in the container (a process of its own on the clock): exit 0 is
+ * success; otherwise the failure output is what it printed.
+ */
+export async function execProbe(clock: Clock, open: (o: ContainerShellOptions) => Promise<ContainerShell>, command: string[]): Promise<ProbeResult> {
+  const pc = new ProcessClock(clock);
+  let out = '';
+  const write = (s: string) => void (out += s);
+  let code: number;
+  try {
+    const bin = (command[0] ?? '').split('/').pop()!;
+    const sh = await open({ waiter: { sleep: (ms, sig) => pc.sleep(ms, sig) }, now: () => pc.now(), bin });
+    if (sh.has(bin)) code = await sh.shell.exec(command, { stdout: write, stderr: write });
+    else {
+      code = 126;
+      out = `OCI runtime exec failed: exec failed: unable to start container process: ${notInPath(command[0] ?? '')}: unknown`;
     }
-    if (++n > 10_000) break;
+  } finally {
+    pc.end();
   }
-  return { code, output: out.length ? `${out.join('\n')}\n` : '' };
+  return code === 0 ? { ok: true } : { ok: false, output: out.replace(/\n$/, '') };
 }
 
 export interface ProbeHost {
   readonly clock: Clock;
-  /** Run one probe now. */
-  run(type: ProbeType, probe: Obj): ProbeResult;
+  /** Run one probe now (an exec probe answers once its command has run). */
+  run(type: ProbeType, probe: Obj): ProbeResult | Promise<ProbeResult>;
   /** A probe result changed (ready/started): the pod status must be written again. */
   changed(): void;
   /** The failure event for one failed probe. */
@@ -220,6 +213,15 @@ export class ContainerProber {
       return;
     }
     const r = this.host.run(w.type, p);
+    if (r instanceof Promise) void r.then((res) => this.record(w, res, now));
+    else this.record(w, r, now);
+  }
+
+  /** One probe result: thresholds, events, the next probe one period after this one. */
+  private record(w: Worker, r: ProbeResult, at: number): void {
+    if (this.stopped) return;
+    const p = w.probe;
+    const period = (p.periodSeconds ?? 10) * 1000;
     const before = w.result;
     if (r.ok) {
       w.failures = 0;
@@ -238,7 +240,7 @@ export class ContainerProber {
       this.host.kill(w.type, p);
       return;
     }
-    this.schedule(w, period);
+    this.schedule(w, Math.max(1, at + period - this.host.clock.now()));
   }
 }
 

@@ -1,13 +1,20 @@
 /**
  * What a container's main process does: its output over time, whether and when it exits, and how
  * it reacts to the stop signal. Images run their usual entrypoint (nginx prints its
- * docker-entrypoint lines, busybox's `sh` exits at once without a terminal, postgres refuses to
- * start without a password); commands run through the small shell in script.ts.
+ * docker-entrypoint lines, postgres refuses to start without a password); a command that is a
+ * shell or a utility (`sh -c "…"`, `sleep 3600`, `wget …`) runs on the container's shell
+ * (container-shell.ts) on the virtual clock.
  */
 import type { AppKind } from './images';
-import { ScriptRunner, type ProcEvent, type ScriptContext } from './script';
+import { agnhostArgs, agnhostLogLine, netexecStartLines } from '../network/apps/agnhost';
+import type { ContainerShell, ContainerShellOptions } from './container-shell';
 
-export type { ProcEvent };
+/** One moment of an image's own program: a line it prints, or its exit (ms since it started). */
+export interface ProcEvent {
+  t: number;
+  line?: string;
+  exit?: number;
+}
 
 export interface ProcessSpec {
   app: AppKind;
@@ -18,14 +25,18 @@ export interface ProcessSpec {
   startMs: number;
   hostname: string;
   podIP: string;
-  files: Record<string, string>;
   /** Image version (tag) for version strings in logs. */
   tag: string;
   cpus: number;
+  /** A shell inside this container instance (for a command run on the shell). */
+  openShell?(opts: ContainerShellOptions): Promise<ContainerShell>;
 }
 
 export interface Program {
-  events: Generator<ProcEvent>;
+  /** An image's own program: its output over time. */
+  events?: Generator<ProcEvent>;
+  /** A command run on the container's shell. */
+  argv?: string[];
   /** Exits on the stop signal (SIGTERM/SIGQUIT) within this many ms; undefined: ignores it (PID 1 shell). */
   stopMs?: number;
   /** Lines printed while stopping, at absolute time `atMs`. */
@@ -60,10 +71,6 @@ function nginxVersion(tag: string): string {
 
 function* forever(): Generator<ProcEvent> {
   // nothing more to say; never exits
-}
-
-function shellSpec(spec: ProcessSpec): ScriptContext {
-  return { env: spec.env, startMs: spec.startMs, hostname: spec.hostname, files: spec.files };
 }
 
 /** The image's default program (no command/args in the pod spec). */
@@ -204,8 +211,13 @@ function defaultProgram(spec: ProcessSpec): Program {
     case 'mongo':
     case 'memcached':
     case 'pause':
-    case 'agnhost':
       return { events: forever(), stopMs: 100, stopLines: () => [] };
+    case 'agnhost': {
+      // ENTRYPOINT /agnhost: netexec announces its servers; pause (the default CMD) and the rest say nothing
+      const args = agnhostArgs(spec) ?? [];
+      const start = args[0] === 'netexec' ? netexecStartLines(args.slice(1)) : [];
+      return { events: lines(1, start.map((l) => agnhostLogLine(t0 + 1, l))), stopMs: 100, stopLines: () => [] };
+    }
     case 'curl':
       return {
         events: (function* () {
@@ -309,8 +321,8 @@ function serverStartLines(app: AppKind, args: string[], at: number, hostname: st
   }
 }
 
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
-const BUILTIN_COMMANDS = new Set(['sleep', 'echo', 'printf', 'date', 'true', 'false', 'env', 'printenv', 'cat', 'tail', 'hostname', 'seq', 'expr', 'exit', 'wget', 'curl', 'nslookup', 'ping', 'nc', 'ls']);
+/** Programs that run on the container's shell rather than being the image's own binary. */
+const SHELL_PROGRAMS = new Set(['sh', 'bash', 'ash', 'dash', 'sleep', 'echo', 'printf', 'date', 'true', 'false', 'env', 'printenv', 'cat', 'tail', 'head', 'hostname', 'seq', 'exit', 'ls', 'touch', 'rm', 'mkdir', 'wget', 'curl', 'nslookup', 'dig', 'ping', 'nc', 'ps', 'grep', 'awk', 'sed', 'tee', 'xargs', 'id', 'whoami', 'uname', 'kill']);
 
 /** The program for a container: its command/args if any, else the image's default. */
 export function programFor(spec: ProcessSpec): Program {
@@ -319,24 +331,13 @@ export function programFor(spec: ProcessSpec): Program {
   if (!command && !args.length) return defaultProgram(spec);
   const argv = command ? [...command, ...args] : args;
   const bin = (argv[0] ?? '').split('/').pop()!;
-  const shellLike: Program = { events: forever(), stopMs: undefined, stopLines: () => [] };
-  const ctx = shellSpec(spec);
-  if (SHELLS.has(bin)) {
-    const ci = argv.indexOf('-c');
-    const runner = new ScriptRunner(ctx);
-    shellLike.events = ci >= 0 ? runner.run(argv[ci + 1] ?? '', argv.slice(ci + 2)) : defaultProgram({ ...spec, app: 'shell' }).events;
-    return shellLike;
-  }
-  if (BUILTIN_COMMANDS.has(bin)) {
-    shellLike.events = new ScriptRunner(ctx).runArgv(argv);
-    return shellLike;
-  }
   if (bin === 'perl') return { events: perl(argv), stopMs: 0, stopLines: () => [] };
-  if (!command) {
-    // args only: passed to the image's entrypoint
-    return defaultProgram(spec);
-  }
-  // the image's own binary with flags (nginx -g 'daemon off;', redis-server --port …): runs as usual
+  // PID 1 without a SIGTERM handler: the stop signal does nothing, SIGKILL ends it after the grace period
+  // curlimages/curl's ENTRYPOINT is curl: args alone are curl's arguments
+  if (!command && spec.app === 'curl') return { argv: ['curl', ...args], stopMs: undefined, stopLines: () => [] };
+  if (SHELL_PROGRAMS.has(bin) && (command || spec.app === 'shell')) return { argv, stopMs: undefined, stopLines: () => [] };
+  // args only: passed to the image's entrypoint; the image's own binary with flags
+  // (nginx -g 'daemon off;', redis-server --port …) runs as usual
   return defaultProgram(spec);
 }
 

@@ -6,8 +6,9 @@ import type { Clock, TimerId } from '../core/clock';
 import type { Rng } from '../core/rng';
 import { hexDigest } from '../core/hash';
 import { resolveImage, parseImageRef, type ImageInfo, type PullResult } from './images';
-import { programFor, type Program, type ProcessSpec } from './process';
-import type { ProcEvent } from './script';
+import { programFor, type ProcEvent, type Program, type ProcessSpec } from './process';
+import { ProcessClock } from './proc-clock';
+import { notInPath } from './container-shell';
 
 export interface LogLine {
   /** ms since epoch */
@@ -38,8 +39,10 @@ export interface ContainerRecord {
   stopping: boolean;
   timer?: TimerId;
   onExit?: (c: ContainerRecord) => void;
-  /** Files the process creates or removes, with their (virtual) times. */
-  fileOps?: { at: number; path: string; content?: string | null }[];
+  /** Ends a process running on the container's shell (SIGKILL). */
+  kill?: () => void;
+  /** Why the runtime could not start the process (StartError). */
+  message?: string;
 }
 
 export interface PullOutcome {
@@ -51,6 +54,8 @@ export interface PullOutcome {
 }
 
 const MAX_LOG_LINES = 5000;
+/** A loop that never waits runs 1,000 iterations per 100 ms of virtual time (then yields). */
+const LOOP_YIELD = { every: 1000, ms: 100 };
 const LOOKAHEAD_LINES = 2000;
 
 export class ContainerRuntime {
@@ -164,13 +169,51 @@ export class ContainerRuntime {
     c.onExit = onExit;
     const tag = parseImageRef(c.image.name).tag ?? 'latest';
     c.program = programFor({ ...spec, app: c.image.app, tag, startMs: c.startedAt });
-    this.pump(c);
+    if (c.program.argv) this.runShell(c, c.program.argv, spec);
+    else this.pump(c);
     for (const l of this.listeners) l(c);
+  }
+
+  /**
+   * Run the command on the container's shell, on its own time line (proc-clock.ts): what it
+   * prints goes to the log line by line at the moment it prints it, its status is the exit code.
+   */
+  private runShell(c: ContainerRecord, argv: string[], spec: Omit<ProcessSpec, 'startMs' | 'app' | 'tag'>): void {
+    const pc = new ProcessClock(this.clock, c.startedAt);
+    const ac = new AbortController();
+    c.kill = () => ac.abort();
+    const bin = (argv[0] ?? '').split('/').pop()!;
+    const partial = { text: '' };
+    const write = (s: string) => {
+      const parts = (partial.text + s).split('\n');
+      partial.text = parts.pop()!;
+      for (const line of parts) this.appendLog(c, pc.now(), line);
+    };
+    void (async () => {
+      let code = 0;
+      let reason: string | undefined;
+      try {
+        const sh = await spec.openShell?.({ waiter: { sleep: (ms, sig) => pc.sleep(ms, sig) }, now: () => pc.now(), bin, loopYield: LOOP_YIELD });
+        if (!sh) code = 0;
+        else if (!sh.has(bin)) {
+          // runc cannot find the program: the container never runs (exit 128, StartError)
+          code = 128;
+          reason = 'StartError';
+          c.message = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${notInPath(argv[0])}: unknown`;
+        } else code = await sh.shell.exec(argv, { stdout: write, stderr: write }, ac.signal);
+      } catch {
+        code = 1;
+      } finally {
+        pc.end();
+      }
+      if (partial.text) this.appendLog(c, pc.now(), partial.text);
+      if (!ac.signal.aborted) this.exited(c, code, reason, pc.now());
+    })();
   }
 
   /** Consume the program's events ahead of time: lines are stored with their times; an exit is scheduled. */
   private pump(c: ContainerRecord): void {
-    if (!c.program || c.done || c.state !== 'running') return;
+    if (!c.program?.events || c.done || c.state !== 'running') return;
     const start = c.startedAt!;
     let future = 0;
     let lastAt = start;
@@ -183,7 +226,6 @@ export class ContainerRuntime {
       const ev: ProcEvent = r.value;
       const at = start + ev.t;
       lastAt = at;
-      if (ev.file) (c.fileOps ??= []).push({ at, ...ev.file });
       if (ev.line !== undefined) {
         this.appendLog(c, at, ev.line);
         if (at > this.clock.now()) future++;
@@ -207,11 +249,12 @@ export class ContainerRuntime {
     if (c.logs.length > MAX_LOG_LINES) c.logs.splice(0, c.logs.length - MAX_LOG_LINES);
   }
 
-  private exited(c: ContainerRecord, code: number, reason?: string): void {
+  private exited(c: ContainerRecord, code: number, reason?: string, at = this.clock.now()): void {
     if (c.state !== 'running') return;
     this.clock.cancel(c.timer);
+    c.kill?.();
     c.state = 'exited';
-    c.finishedAt = this.clock.now();
+    c.finishedAt = Math.min(at, this.clock.now());
     c.exitCode = code;
     c.reason = reason ?? (code === 0 ? 'Completed' : 'Error');
     // output scheduled after the exit never happened
@@ -249,6 +292,7 @@ export class ContainerRuntime {
     const c = this.containers.get(id);
     if (!c) return;
     this.clock.cancel(c.timer);
+    c.kill?.();
     c.onExit = undefined;
     this.containers.delete(id);
   }

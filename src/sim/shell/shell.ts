@@ -6,7 +6,7 @@ import { Rng } from '../core/rng';
 import type { List } from './ast';
 import { builtinTable } from './builtins/index';
 import { complete } from './complete';
-import { programEntry, type CommandEntry, type ShellCore } from './exec/context';
+import { programEntry, type CommandEntry, type ShellCore, type ShellDialect } from './exec/context';
 import { Interp } from './exec/interp';
 import { GatedSink, Input, type StdIO } from './io';
 import { BadSubstitution } from './parse/words';
@@ -38,6 +38,12 @@ export interface ShellOptions {
   pid?: number;
   /** Called when `exit` ends the session. */
   onExit?: (status: number) => void;
+  /** The shell it stands for (error wording): bash (default), busybox ash, Debian dash. */
+  dialect?: ShellDialect;
+  /** Builtins this machine lacks (a container image without them): typing one finds nothing. */
+  omit?: string[];
+  /** How often a loop without waits yields, and for how much virtual time (default 10,000 / 1 ms). */
+  loopYield?: { every: number; ms: number };
 }
 
 export interface Shell extends ShellSession {
@@ -88,7 +94,10 @@ export function createShell(opts: ShellOptions): Shell {
     jobs: new Set(),
     aliases: new Map(),
     completers: new Map(),
+    dialect: opts.dialect,
+    loopYield: opts.loopYield,
   };
+  for (const name of opts.omit ?? []) core.commands.delete(name);
   for (const [name, fn] of Object.entries(opts.commands ?? {})) core.commands.set(name, programEntry(fn));
 
   const st = new ShellState();

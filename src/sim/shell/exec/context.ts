@@ -67,6 +67,19 @@ export interface ShellCore {
   aliases: Map<string, string>;
   /** Per-command tab completers. */
   completers: Map<string, Completer>;
+  /** Which shell this is, for its error wording (busybox ash, Debian dash; default bash). */
+  dialect?: ShellDialect;
+  /** A loop without waits gives up the CPU every `every` iterations for `ms` of virtual time. */
+  loopYield?: { every: number; ms: number };
+}
+
+export type ShellDialect = 'bash' | 'ash' | 'dash';
+
+/** `wget: not found` as each shell words it (bash -c says `line 1`, dash the line number). */
+export function notFoundMessage(dialect: ShellDialect | undefined, interactive: boolean, name: string): string {
+  if (dialect === 'ash') return `sh: ${name}: not found\n`;
+  if (dialect === 'dash') return `sh: 1: ${name}: not found\n`;
+  return interactive ? `bash: ${name}: command not found\n` : `bash: line 1: ${name}: command not found\n`;
 }
 
 /** Wrap a plain CommandFn (registered by the composition root) as a command entry. */

@@ -12,7 +12,7 @@ import { parse } from '../parse/parser';
 import { AbandonLine, BreakSignal, ContinueSignal, ControlFlow, ExitSignal, ExpansionError, Interrupted, ReturnSignal } from '../signals';
 import type { ShellState } from '../state';
 import { basename, dirname } from '../vfs';
-import type { BuiltinContext, ShellApi, ShellCore } from './context';
+import { notFoundMessage, type BuiltinContext, type ShellApi, type ShellCore } from './context';
 import { evalCond } from './cond';
 import { applyRedirs } from './redirect';
 import { TestError } from './test-expr';
@@ -215,7 +215,8 @@ export class Interp {
     this.loops++;
     try {
       for (let iter = 0; ; iter++) {
-        if (iter % 10_000 === 9_999) await this.core.waiter.sleep(1, this.signal).catch(() => undefined);
+        const y = this.core.loopYield ?? { every: 10_000, ms: 1 };
+        if (iter % y.every === y.every - 1) await this.core.waiter.sleep(y.ms, this.signal).catch(() => undefined);
         this.checkAbort();
         try {
           const s = await step(iter);
@@ -365,7 +366,7 @@ export class Interp {
       }
     }
     if (!entry) {
-      io.stderr.write(`bash: ${name}: command not found\n`);
+      io.stderr.write(notFoundMessage(this.core.dialect, this.interactive || !this.core.dialect, name));
       return 127;
     }
     const ctx = this.context(argv, st, io, env);

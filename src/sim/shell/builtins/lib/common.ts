@@ -35,7 +35,9 @@ export function readFileOrReport(ctx: BuiltinContext, cmd: string, name: string)
     return ctx.fs.readFile(ctx.fs.resolve(ctx.cwd, name));
   } catch (e) {
     if (e instanceof VfsError) {
-      ctx.stderr(`${cmd}: ${name}: ${e.message}\n`);
+      // busybox applets (but grep) word it `cat: can't open 'x': No such file or directory`
+      if (ctx.sh.core.dialect === 'ash' && cmd !== 'grep') ctx.stderr(`${cmd}: can't open '${name}': ${e.message}\n`);
+      else ctx.stderr(`${cmd}: ${name}: ${e.message}\n`);
       return undefined;
     }
     throw e;
