@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { computeHash } from '../src/sim/api/helpers/pod-template-hash';
-import { goQuantity } from '../src/sim/api/schema/go-quantity';
+import { canonicalQuantity, goQuantity } from '../src/sim/api/schema/go-quantity';
 import { spewForHash } from '../src/sim/api/schema/spew';
 import { sim } from './cluster-helpers';
 
@@ -81,5 +81,12 @@ describe('pod-template-hash (controller.ComputeHash)', () => {
     expect(goQuantity('1000').s).toBe(''); // ends in 000
     expect(goQuantity('0')).toMatchObject({ s: '0', Format: 'DecimalSI' });
     expect(goQuantity('1.5Gi').d.Dec).not.toBeNull(); // binary fractions take the inf.Dec path
+  });
+
+  it('hashes the canonical quantity the apiserver sends (0.5 ≡ 500m, 1.5Gi ≡ 1536Mi)', () => {
+    expect(['0.5', '1.5Gi', '1000', '2000m', '0.1', '1e3', '12e-3', '1024', '10000Mi', '-1'].map(canonicalQuantity)).toEqual(['500m', '1536Mi', '1k', '2', '100m', '1e3', '12e-3', '1024', '10000Mi', '-1']);
+    const withCpu = (cpu: unknown) => defaulted({ app: 'q' }, { name: 'c', image: 'nginx', imagePullPolicy: 'Always', resources: { requests: { cpu } } });
+    expect(computeHash(withCpu(0.5))).toBe(computeHash(withCpu('500m')));
+    expect(computeHash(withCpu('0.5'))).not.toBe(computeHash(withCpu('600m')));
   });
 });

@@ -124,3 +124,56 @@ function slowPath(p: Parts, suf: { base: number; exponent: number; format: strin
   const dec: GoDec = { unscaled: { neg: !p.positive && unscaled !== 0n, abs: abs.length ? abs : null }, scale };
   return { i: { value: 0n, scale: 0 }, d: { Dec: dec }, s: '', Format: format };
 }
+
+const DEC_BY_EXP: Record<number, string> = { [-9]: 'n', [-6]: 'u', [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T', 15: 'P', 18: 'E' };
+const BIN_BY_EXP = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
+
+/**
+ * Quantity.String() of ParseQuantity(str) — the canonical form the apiserver writes, hence what a
+ * controller decodes: `0.5` → `500m`, `1.5Gi` → `1536Mi`, `1000` → `1k`. Malformed input is returned as is.
+ */
+export function canonicalQuantity(str: string): string {
+  const p = parts(str.trim());
+  const suf = interpret(p.suffix);
+  if (!suf || !/^\d*$/.test(p.num + p.denom)) return str;
+  // value = ±u × 10^e (× 2^exponent for binary suffixes, folded into u)
+  let u = BigInt(p.num + p.denom);
+  let e = -p.denom.length;
+  if (suf.base === 10) e += suf.exponent;
+  else u *= 1n << BigInt(suf.exponent);
+  // ParseQuantity rounds up to nano
+  if (u !== 0n && e < -9) {
+    const div = 10n ** BigInt(-9 - e);
+    u = (u + div - 1n) / div;
+    e = -9;
+  }
+  if (u === 0n) return '0';
+  const sign = p.positive ? '' : '-';
+  let format = suf.format;
+  if (format === 'BinarySI') {
+    const integer = e >= 0 ? u * 10n ** BigInt(e) : u % 10n ** BigInt(-e) === 0n ? u / 10n ** BigInt(-e) : undefined;
+    if (integer === undefined || integer < 1024n) format = 'DecimalSI';
+    else {
+      let n = integer;
+      let k = 0;
+      while (k < BIN_BY_EXP.length - 1 && n % 1024n === 0n) {
+        n /= 1024n;
+        k++;
+      }
+      return `${sign}${n}${BIN_BY_EXP[k]}`;
+    }
+  }
+  while (u % 10n === 0n) {
+    u /= 10n;
+    e++;
+  }
+  const r = ((e % 3) + 3) % 3;
+  u *= 10n ** BigInt(r);
+  e -= r;
+  if (format === 'DecimalExponent') return `${sign}${u}${e === 0 ? '' : `e${e}`}`;
+  if (e > 18) {
+    u *= 10n ** BigInt(e - 18);
+    e = 18;
+  }
+  return `${sign}${u}${DEC_BY_EXP[e]}`;
+}

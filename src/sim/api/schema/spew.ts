@@ -9,7 +9,7 @@
  * k8s.io/api and apimachinery sources, see scripts/gen-api-schema/gen-go-layout.ts).
  */
 import layoutFile from './go-layout.json';
-import { goQuantity } from './go-quantity';
+import { canonicalQuantity, goQuantity } from './go-quantity';
 
 type Field = [string, string, string | null];
 type Layout = { f: Field[] } | { u: string };
@@ -29,7 +29,7 @@ function fromJSON(type: string, v: unknown): GoStruct | undefined {
       // Only the zero time reaches a pod template (creationTimestamp: null).
       return new GoStruct({ Time: new GoStruct({ wall: 0, ext: 0, loc: null }) });
     case 'resource.Quantity': {
-      const q = goQuantity(v === undefined || v === null ? '' : String(v));
+      const q = goQuantity(v === undefined || v === null ? '' : canonicalQuantity(String(v)));
       const dec = q.d.Dec && new GoStruct({ unscaled: new GoStruct(q.d.Dec.unscaled), scale: q.d.Dec.scale });
       return new GoStruct({ i: new GoStruct(q.i), d: new GoStruct({ Dec: dec }), s: q.s, Format: q.Format });
     }
