@@ -17,6 +17,7 @@ import { matchFields, matchLabels, parseFieldSelector, parseLabelSelector } from
 import type { Obj, WatchEvent } from '../client/types';
 import { Storage } from './storage';
 import { METRICS_GROUP, METRICS_VERSION, serveMetrics } from './metrics';
+import { thaw } from './decoded';
 import { parsePath, type ResourcePath } from './paths';
 import type { ApiRequest, ApiResponse } from './types';
 import { admitCreate, type AdmissionContext } from './admission';
@@ -166,7 +167,7 @@ export class ApiServer {
       case 'GET':
         if (q.watch === 'true' || q.watch === '1') throw badRequest('use ApiServer.watch for watch requests');
         if (t.name) return respondRead(this, req, t.ki, [this.storage.get(t.ki, t.namespace, t.name)], true);
-        return respondRead(this, req, t.ki, this.list(t.ki, t.namespace, q.labelSelector, q.fieldSelector).items, false);
+        return respondRead(this, req, t.ki, this.listShared(t.ki, t.namespace, q.labelSelector, q.fieldSelector).items, false);
       case 'POST':
         if (t.name) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
         return { code: 201, body: this.create(t.ki, t.namespace, req.body as Obj, q, { manager: managerOf(req) }) };
@@ -188,10 +189,18 @@ export class ApiServer {
     }
   }
 
+  /** The selected objects of a kind, each the caller's own copy. */
   list(ki: KindInfo, ns?: string, labelSelector?: string, fieldSelector?: string): { items: Obj[]; resourceVersion: string } {
+    const r = this.listShared(ki, ns, labelSelector, fieldSelector);
+    return { items: r.items.map(thaw), resourceVersion: r.resourceVersion };
+  }
+
+  /** The selected objects of a kind as the decoded-object cache holds them: shared and frozen, read only. */
+  listShared(ki: KindInfo, ns?: string, labelSelector?: string, fieldSelector?: string): { items: Obj[]; resourceVersion: string } {
+    const r = this.storage.list(ki, ns);
+    if (!labelSelector && !fieldSelector) return r;
     const ls = parseLabelSelector(labelSelector);
     const fs = parseFieldSelector(fieldSelector, ki);
-    const r = this.storage.list(ki, ns);
     const items = r.items.filter((o) => matchLabels(ls, o.metadata.labels) && matchFields(fs, o, ki.kind));
     return { items, resourceVersion: r.resourceVersion };
   }
@@ -219,7 +228,7 @@ export class ApiServer {
 
   create(ki: KindInfo, ns: string | undefined, body: Obj, q: Record<string, string> = {}, fm: FieldManagement = {}): Obj {
     if (!body || typeof body !== 'object') throw badRequest('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf');
-    const obj = structuredClone(body) as Obj;
+    const obj = thaw(body);
     obj.metadata ??= {};
     checkTypeMeta(ki, obj);
     checkStrict(ki, obj, q.fieldValidation);
@@ -260,7 +269,7 @@ export class ApiServer {
     let next: Obj;
     if (t.subresource === 'status') next = prepareForStatusUpdate(body, old);
     else {
-      next = structuredClone(body) as Obj;
+      next = thaw(body);
       checkStrict(ki, next, q.fieldValidation);
       next.apiVersion = apiVersionOf(ki);
       next.kind = ki.kind;

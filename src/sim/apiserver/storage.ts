@@ -9,6 +9,7 @@ import type { KindInfo } from '../api/kinds';
 import type { Obj } from '../client/types';
 import { alreadyExists, conflict, notFound, ApiError } from '../core/errors';
 import { EtcdError } from '../etcd/errors';
+import { shared, thaw } from './decoded';
 
 export const REGISTRY = '/registry';
 
@@ -26,10 +27,9 @@ export function listPrefix(ki: KindInfo, ns?: string): string {
   return ki.namespaced && ns ? `${REGISTRY}/${ki.etcdPrefix}/${ns}/` : `${REGISTRY}/${ki.etcdPrefix}/`;
 }
 
-export function decode(kv: KeyValue, rv = kv.modRevision): Obj {
-  const obj = JSON.parse(kv.value) as Obj;
-  obj.metadata.resourceVersion = String(rv);
-  return obj;
+/** The object stored in kv (resourceVersion = mod_revision), the caller's own copy. */
+export function decode(kv: KeyValue): Obj {
+  return thaw(shared(kv));
 }
 
 /** What is written to etcd: the object without its resourceVersion (the store's versioner clears it). */
@@ -111,24 +111,28 @@ export class Storage {
     return l ? { lease: l } : {};
   }
 
-  /** A cache lookup (admission): no etcd hop traced. */
+  /** A cache lookup (admission): no etcd hop traced. Shared and frozen (decoded.ts): read only. */
   peek(ki: KindInfo, ns: string | undefined, name: string): Obj | undefined {
     const kv = this.kv.range(objectKey(ki, ns, name)).kvs[0];
-    return kv ? decode(kv) : undefined;
+    return kv ? shared(kv) : undefined;
   }
 
-  /** What the apiserver's own informer caches answer (admission, RBAC, allocators): no etcd hop traced. */
+  /**
+   * What the apiserver's own informer caches answer (admission, RBAC, allocators): no etcd hop
+   * traced. Shared and frozen (decoded.ts): read only.
+   */
   cached(ki: KindInfo, ns?: string): Obj[] {
     const prefix = listPrefix(ki, ns);
-    return this.kv.range(prefix, { rangeEnd: prefixEnd(prefix) }).kvs.map((kv) => decode(kv));
+    return this.kv.range(prefix, { rangeEnd: prefixEnd(prefix) }).kvs.map(shared);
   }
 
+  /** Every object of the kind (in one namespace), key order. Shared and frozen (decoded.ts): read only. */
   list(ki: KindInfo, ns?: string): { items: Obj[]; resourceVersion: string } {
     const prefix = listPrefix(ki, ns);
     this.onEtcd?.('range', ki, ns);
     const r = this.kv.range(prefix, { rangeEnd: prefixEnd(prefix) });
     // services live at services/specs/… — endpoints at services/endpoints/… never share a prefix with them
-    return { items: r.kvs.map((kv) => decode(kv)), resourceVersion: String(r.header.revision) };
+    return { items: r.kvs.map(shared), resourceVersion: String(r.header.revision) };
   }
 
   /** Txn(If(mod_revision(key) == 0)).Then(Put(key, obj)) — else 409 AlreadyExists. */

@@ -11,8 +11,9 @@ import { ApiError } from '../core/errors';
 import type { ApiServer } from './server';
 import type { ResourcePath } from './paths';
 import type { ApiRequest } from './types';
-import { decode, listPrefix, prefixEnd } from './storage';
-import { wantsTable } from './read';
+import { listPrefix, prefixEnd } from './storage';
+import { ownRows, wantsTable } from './read';
+import { shared, thaw } from './decoded';
 import { toTable, type IncludeObject } from '../api/table';
 import { apiVersionOf } from '../api/kinds';
 
@@ -39,19 +40,20 @@ export function startWatch(api: ApiServer, req: ApiRequest, t: ResourcePath, onE
       if (stopped) return;
       if (asTable && ev.type !== 'ERROR') {
         // watch as Table: one row per event; only the first carries the column definitions
-        const table = toTable(t.ki.kind, [ev.object], api.clock.now(), { includeObject: (q.includeObject as IncludeObject) ?? 'Metadata', noHeaders: !first, resourceVersion: ev.object.metadata.resourceVersion });
+        const table = ownRows(toTable(t.ki.kind, [ev.object], api.clock.now(), { includeObject: (q.includeObject as IncludeObject) ?? 'Metadata', noHeaders: !first, resourceVersion: ev.object.metadata.resourceVersion }));
         first = false;
         onEvent({ type: ev.type, object: table as unknown as Obj });
         return;
       }
-      onEvent(ev);
+      // events carry shared objects (decoded once for every watcher); each watcher gets its own copy
+      onEvent(ev.type === 'ERROR' ? ev : { type: ev.type, object: thaw(ev.object) });
     });
   };
 
   let start: number;
   const rv = q.resourceVersion;
   if (!rv || rv === '0') {
-    const list = api.list(t.ki, t.namespace, q.labelSelector, fsText);
+    const list = api.listShared(t.ki, t.namespace, q.labelSelector, fsText);
     for (const o of list.items) emit({ type: 'ADDED', object: o });
     start = Number(list.resourceVersion) + 1;
   } else {
@@ -108,14 +110,15 @@ export function startWatch(api: ApiServer, req: ApiRequest, t: ResourcePath, onE
   return { cancel: stop };
 }
 
+/** An etcd event as a watch event for one watcher; the objects are shared (decoded.ts), read only. */
 function convert(e: EtcdEvent, match: (o: Obj) => boolean): WatchEvent | undefined {
-  const prev = e.prevKv ? decode(e.prevKv) : undefined;
+  const prev = e.prevKv ? shared(e.prevKv) : undefined;
   if (e.type === 'DELETE') {
     if (!prev) return undefined;
     const last = { ...prev, metadata: { ...prev.metadata, resourceVersion: String(e.kv.modRevision) } };
     return match(last) ? { type: 'DELETED', object: last } : undefined;
   }
-  const cur = decode(e.kv);
+  const cur = shared(e.kv);
   const now = match(cur);
   const before = prev ? match(prev) : false;
   if (now && before) return { type: 'MODIFIED', object: cur };

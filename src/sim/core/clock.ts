@@ -167,6 +167,14 @@ export function toRFC3339Micro(ms: number): string {
 
 export function parseTime(s: string | undefined | null): number | undefined {
   if (!s) return undefined;
-  const v = Date.parse(s);
+  // tables parse the same few timestamps over and over (every row's AGE): remember recent ones
+  let v = parsedTimes.get(s);
+  if (v === undefined) {
+    v = Date.parse(s);
+    if (parsedTimes.size >= 4096) parsedTimes.clear();
+    parsedTimes.set(s, v);
+  }
   return Number.isNaN(v) ? undefined : v;
 }
+
+const parsedTimes = new Map<string, number>();

@@ -18,7 +18,8 @@ export class Trace {
 
   emit(e: TraceEvent): void {
     this.buf.push(e);
-    if (this.buf.length > this.limit) this.buf.splice(0, this.buf.length - this.limit);
+    // trimmed in batches (amortised O(1) per event): keeps between limit and 2 × limit events
+    if (this.buf.length >= 2 * this.limit) this.buf.splice(0, this.buf.length - this.limit);
     for (const s of this.subs) s(e);
   }
 
@@ -28,7 +29,7 @@ export class Trace {
   }
 
   recent(n = this.limit): TraceEvent[] {
-    return this.buf.slice(-n);
+    return this.buf.slice(-Math.min(n, this.limit));
   }
 
   clear(): void {

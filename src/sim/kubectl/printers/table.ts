@@ -43,7 +43,7 @@ function labelHeaders(keys: string[]): string[] {
 
 const WATCH_EVENT: Record<string, string> = { ADDED: 'ADDED   ', MODIFIED: 'MODIFIED', DELETED: 'DELETED ', ERROR: 'ERROR   ' };
 
-/** decorateTable: returns new column definitions and rows (the input is not modified). */
+/** decorateTable: the column definitions and rows to print (the input is not modified; undecorated rows are the table's own cells). */
 export function decorateTable(table: Table, o: PrintTableOptions): { columns: ColumnDefinition[]; rows: unknown[][] } {
   const base = table.columnDefinitions ?? [];
   const labelKeys = o.labelColumns ?? [];
@@ -61,9 +61,10 @@ export function decorateTable(table: Table, o: PrintTableOptions): { columns: Co
     if (o.showLabels) columns.push(col('Labels'));
   }
   const includeLabels = labelKeys.length > 0 || !!o.showLabels;
+  const plain = !(includeLabels || o.withNamespace || nameColumn !== -1);
   const rows = table.rows.map((row) => {
+    if (plain) return row.cells; // read only from here on
     let cells = [...row.cells];
-    if (!(includeLabels || o.withNamespace || nameColumn !== -1)) return cells;
     if (nameColumn !== -1) cells[nameColumn] = `${o.showKind!.toLowerCase()}/${goSprint(cells[nameColumn])}`;
     const m = rowMeta(row);
     if (!m) {
@@ -93,30 +94,37 @@ function col(name: string): ColumnDefinition {
 
 /** terminalEscaper: ESC → `^[`, CR → `\r`. */
 function escapeTerminal(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s;
   return s.replace(/\x1b/g, '^[').replace(/\r/g, '\\r');
 }
 
-/** The tab-separated text printTable feeds to the tabwriter. */
-export function tableText(columns: ColumnDefinition[], rows: unknown[][], o: { wide?: boolean; noHeaders?: boolean }): string {
-  let s = '';
+const NEEDS_ESCAPE = /[\x1b\r]/;
+/** A cell kubectl prints as it is: no line break, nothing to escape. */
+const PLAIN = /^[^\f\n\r\x1b]*$/;
+
+/** The lines printTable feeds to the tabwriter, as cells (each line is its cells joined by tabs). */
+export function tableLines(columns: ColumnDefinition[], rows: unknown[][], o: { wide?: boolean; noHeaders?: boolean }): string[][] {
+  const lines: string[][] = [];
   if (!o.noHeaders) {
-    if (rows.length === 0) return '';
-    s += columns.filter((c) => o.wide || c.priority === 0).map((c) => c.name.toUpperCase()).join('\t') + '\n';
+    if (rows.length === 0) return lines;
+    lines.push(columns.filter((c) => o.wide || c.priority === 0).map((c) => c.name.toUpperCase()));
   }
+  const n = columns.length;
   for (const cells of rows) {
     const parts: string[] = [];
-    for (let i = 0; i < cells.length && i < columns.length; i++) {
+    for (let i = 0; i < cells.length && i < n; i++) {
       if (!o.wide && columns[i].priority !== 0) continue;
       parts.push(cellText(cells[i]));
     }
-    s += parts.join('\t') + '\n';
+    lines.push(parts);
   }
-  return s;
+  return lines;
 }
 
 function cellText(cell: unknown): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'string') {
+    if (PLAIN.test(cell)) return cell;
     const br = cell.search(/[\f\n\r]/);
     return br >= 0 ? escapeTerminal(cell.slice(0, br)) + '...' : escapeTerminal(cell);
   }
@@ -153,7 +161,7 @@ export class TablePrinter {
     }
     if (table.rows.length > 0) this.printedHeaders = true;
     const { columns, rows } = decorateTable(t, local);
-    this.w.write(tableText(columns, rows, local));
+    for (const cells of tableLines(columns, rows, local)) this.w.writeRow(cells);
     return this.w.take();
   }
 

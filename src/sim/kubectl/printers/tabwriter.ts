@@ -27,6 +27,9 @@ export const KUBECTL_TABLE_OPTS: TabWriterOptions = { minwidth: 6, tabwidth: 4, 
 /** kubectl describe: tabbedString (minwidth 0, tabwidth 8, padding 2, no flags). */
 export const KUBECTL_DESCRIBE_OPTS: TabWriterOptions = { minwidth: 0, tabwidth: 8, padding: 2 };
 
+/** The characters that end a cell or a line. */
+const CONTROL = /[\t\v\n\f]/;
+
 function runeCount(s: string): number {
   if (!/[\ud800-\udbff]/.test(s)) return s.length;
   let n = 0;
@@ -66,6 +69,19 @@ export class TabWriter {
       }
     }
     this.cur += text.slice(start);
+  }
+
+  /** write(cells.join('\t') + '\n'), without scanning the text again when no cell holds a control character. */
+  writeRow(cells: string[]): void {
+    if (this.cur.length > 0 || cells.length === 0 || cells.some((c) => CONTROL.test(c))) {
+      this.write(cells.join('\t') + '\n');
+      return;
+    }
+    const line = this.lines[this.lines.length - 1];
+    const last = cells.length - 1;
+    for (let i = 0; i <= last; i++) line.push({ text: cells[i], width: runeCount(cells[i]), htab: i < last });
+    this.lines.push([]);
+    if (line.length === 1) this.flush();
   }
 
   /** Format everything buffered; the output so far is returned by `take()` / `toString()`. */
