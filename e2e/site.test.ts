@@ -205,6 +205,27 @@ describe('terminal', () => {
     }
   });
 
+  it('the cluster survives a reload; "reset cluster" starts a fresh one', async () => {
+    const { page } = await newPage();
+    try {
+      await page.goto(SITE + 'en/node/kube-proxy/');
+      await openTerminal(page);
+      await typeCommand(page, 'kubectl create deployment keepme --image=nginx');
+      await waitForTerminal(page, /deployment\.apps\/keepme created/);
+      await page.reload();
+      await openTerminal(page);
+      await waitForTerminal(page, /Your cluster is back: replayed the commands you ran on this page \(1\)/, 30_000);
+      await typeCommand(page, 'kubectl get deploy keepme -o name');
+      await waitForTerminal(page, /^deployment\.apps\/keepme$/m);
+      await page.locator('kube-terminal .kt-reset').click();
+      await waitForTerminal(page, /\$ $/m, 30_000);
+      await typeCommand(page, 'kubectl get deploy keepme -o name');
+      await waitForTerminal(page, /deployments\.apps "keepme" not found/);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('"run in terminal" buttons type the code block into the terminal', async () => {
     const { page } = await newPage();
     try {

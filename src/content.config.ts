@@ -19,6 +19,8 @@ export const collections = {
         'terminal.runInTerminal': z.string().optional(),
         'terminal.welcome': z.string().optional(),
         'terminal.error': z.string().optional(),
+        'terminal.restoring': z.string().optional(),
+        'terminal.restored': z.string().optional(),
         'bilingual.off': z.string().optional(),
         'bilingual.on': z.string().optional(),
         'bilingual.loading': z.string().optional(),

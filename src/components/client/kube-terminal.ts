@@ -18,6 +18,8 @@ interface Strings {
   runInTerminal: string;
   welcome: string;
   reset: string;
+  restoring: string;
+  restored: string;
 }
 
 export class KubeTerminalElement extends HTMLElement {
@@ -76,8 +78,14 @@ export class KubeTerminalElement extends HTMLElement {
           screen,
           scenario: this.dataset.scenario || undefined,
           rows: Number(this.dataset.rows) || 22,
-          strings: { welcome: strings.welcome ?? '', error: strings.error ?? 'error' },
+          strings: {
+            welcome: strings.welcome ?? '',
+            error: strings.error ?? 'error',
+            restoring: strings.restoring ?? 'Restoring your cluster… {n}%',
+            restored: strings.restored ?? 'Your cluster is back: replayed the commands you ran on this page ({n}).',
+          },
           historyKey: 'kube-anatomy:history:' + location.pathname.replace(/\/+$/, ''),
+          clusterKey: 'kube-anatomy:cluster:' + location.pathname.replace(/\/+$/, ''),
           onNode: (node) => {
             const title = this.querySelector('.kt-node');
             if (title) title.textContent = node;

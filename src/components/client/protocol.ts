@@ -5,10 +5,14 @@
  * A `run` request is answered by any number of `output` messages followed by exactly one `exit`.
  * `interrupt` (Ctrl-C) has no reply of its own: the running command ends with an `exit` (status 130).
  */
+import type { Journal, JournalEntry } from './journal';
 
 export type ToWorker =
-  /** Create the simulation. Replied with `ready` (or `fatal`). */
-  | { type: 'init'; id: number; scenario?: string; seed?: number }
+  /**
+   * Create the simulation; with `journal`, replay what the reader did before the page was reloaded
+   * (`restoring` messages report progress). Replied with `ready` (or `fatal`).
+   */
+  | { type: 'init'; id: number; scenario?: string; seed?: number; journal?: Journal }
   /** Is `text` an unfinished command (open quote, heredoc body, trailing backslash)? Replied with `needsMore`. */
   | { type: 'needsMore'; id: number; text: string }
   /** Run a (possibly multi-line) command. Replied with `output`* then `exit`. */
@@ -21,7 +25,12 @@ export type ToWorker =
   | { type: 'prompt'; id: number };
 
 export type FromWorker =
-  | { type: 'ready'; id: number; prompt: string }
+  | { type: 'ready'; id: number; prompt: string; restored: number }
+  | { type: 'restoring'; id: number; done: number; total: number }
+  /** A command or Ctrl-C reached the simulation: the page appends it to the stored journal. */
+  | { type: 'journal'; entry: JournalEntry }
+  /** How many pacer steps virtual time has taken (sent about once a second while it moves). */
+  | { type: 'clock'; steps: number }
   | { type: 'needsMore'; id: number; value: boolean }
   | { type: 'output'; id: number; stream: 'stdout' | 'stderr'; data: string }
   | { type: 'exit'; id: number; code: number; prompt: string }

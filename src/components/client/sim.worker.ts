@@ -1,73 +1,34 @@
 /// <reference lib="webworker" />
 /**
  * The simulated cluster runs here, off the page's main thread. The page talks to it with the messages
- * in ./protocol.ts. Virtual time follows wall time: a timer advances the simulation's clock by the real
- * milliseconds that passed, and commands that wait (`sleep`, `kubectl get -w`) wait for virtual time.
+ * in ./protocol.ts. Virtual time follows wall time in fixed steps (./pacer.ts), and commands that wait
+ * (`sleep`, `kubectl get -w`) wait for virtual time. Every command is reported back to the page for its
+ * journal (./journal.ts), which an `init` after a reload replays.
  */
-import { createSimulation, type Simulation, type Waiter } from '../../sim/index';
+import { createSimulation, type Simulation } from '../../sim/index';
 import type { FromWorker, ToWorker } from './protocol';
+import { LiveClock, Pacer } from './pacer';
+import { RELOADED, isJournal, replay, type JournalEntry } from './journal';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const TICK_MS = 100;
-/** A hidden tab may not tick for a long while; never jump more than this much virtual time at once. */
-const MAX_STEP_MS = 5 * 60_000;
 
 let sim: Simulation | undefined;
 const running = new Map<number, AbortController>();
+const pacer = new Pacer();
+const live = new LiveClock(pacer, () => performance.now());
 
-interface Sleeper {
-  until: number;
-  resolve: () => void;
-}
-const sleepers = new Set<Sleeper>();
-
-function abortReason(signal?: AbortSignal): unknown {
-  return signal?.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+/** Tell the page (which keeps the journal) that a command or Ctrl-C reached the simulation. */
+function journal(entry: { run: string; id: number } | { interrupt: number }): void {
+  const e: JournalEntry = { step: pacer.steps, ...entry };
+  post({ type: 'journal', entry: e });
 }
 
-/** Waits until the simulation's clock (advanced by the ticker below) has moved `ms` forward. */
-const waiter: Waiter = {
-  sleep(ms, signal) {
-    return new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(abortReason(signal));
-      const start = sim ? sim.now() : 0;
-      const s: Sleeper = {
-        until: start + Math.max(0, ms),
-        resolve: () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-      };
-      const onAbort = () => {
-        sleepers.delete(s);
-        reject(abortReason(signal));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      if (ms <= 0) return s.resolve();
-      sleepers.add(s);
-    });
-  },
-};
-
-let last = performance.now();
-function tick(): void {
-  const now = performance.now();
-  const elapsed = Math.min(MAX_STEP_MS, now - last);
-  last = now;
-  if (!sim || elapsed <= 0) return;
-  try {
-    sim.advance(elapsed);
-  } catch (e) {
-    console.error('[sim] advance failed', e);
-  }
-  const t = sim.now();
-  for (const s of sleepers) {
-    if (s.until <= t) {
-      sleepers.delete(s);
-      s.resolve();
-    }
-  }
-}
+let reportedSteps = -1;
+setInterval(() => {
+  if (!sim || pacer.steps === reportedSteps) return;
+  reportedSteps = pacer.steps;
+  post({ type: 'clock', steps: pacer.steps });
+}, 1000);
 
 function post(msg: FromWorker): void {
   scope.postMessage(msg);
@@ -106,9 +67,17 @@ async function handle(msg: ToWorker): Promise<void> {
   switch (msg.type) {
     case 'init': {
       try {
-        sim = createSimulation({ scenario: msg.scenario, seed: msg.seed, waiter });
-        last = performance.now();
-        post({ type: 'ready', id: msg.id, prompt: sim.shell.prompt() });
+        live.stop();
+        sim = createSimulation({ scenario: msg.scenario, seed: msg.seed, waiter: pacer.waiter });
+        pacer.attach(sim);
+        let restored = 0;
+        if (isJournal(msg.journal) && msg.journal.entries.length) {
+          restored = msg.journal.entries.filter((e) => 'run' in e).length;
+          await replay(sim, pacer, msg.journal, (done, total) => post({ type: 'restoring', id: msg.id, done, total }));
+          journal({ interrupt: RELOADED });
+        }
+        live.start();
+        post({ type: 'ready', id: msg.id, prompt: sim.shell.prompt(), restored });
       } catch (e) {
         post({ type: 'fatal', id: msg.id, message: message(e) });
       }
@@ -131,6 +100,7 @@ async function handle(msg: ToWorker): Promise<void> {
       }
       const ac = new AbortController();
       running.set(msg.id, ac);
+      journal({ run: msg.text, id: msg.id });
       const { io, flush } = makeIO(msg.id);
       let code: number;
       try {
@@ -155,6 +125,7 @@ async function handle(msg: ToWorker): Promise<void> {
       return;
     }
     case 'interrupt': {
+      if (running.has(msg.id)) journal({ interrupt: msg.id });
       running.get(msg.id)?.abort(new DOMException('Interrupted', 'AbortError'));
       return;
     }
@@ -183,4 +154,3 @@ async function handle(msg: ToWorker): Promise<void> {
 scope.addEventListener('message', (e: MessageEvent<ToWorker>) => {
   void handle(e.data);
 });
-setInterval(tick, TICK_MS);

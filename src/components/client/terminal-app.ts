@@ -10,10 +10,15 @@ import { FitAddon } from '@xterm/addon-fit';
 import xtermCss from '@xterm/xterm/css/xterm.css?inline';
 import { LineEditor } from './line-editor';
 import type { FromWorker, ToWorker } from './protocol';
+import { ClusterStore } from './cluster-store';
 
 export interface TerminalStrings {
   welcome: string;
   error: string;
+  /** Shown while a reloaded page replays the reader's commands; `{n}` is the share done, in %. */
+  restoring: string;
+  /** Shown after the replay; `{n}` is the number of commands replayed. */
+  restored: string;
 }
 
 export interface MountOptions {
@@ -28,6 +33,8 @@ export interface MountOptions {
   strings: TerminalStrings;
   /** localStorage key for the command history. */
   historyKey: string;
+  /** localStorage key for the cluster's journal (what the reader did, replayed after a reload). */
+  clusterKey: string;
 }
 
 export type TerminalState = 'loading' | 'ready' | 'running' | 'error';
@@ -38,7 +45,7 @@ export interface TerminalApp {
   focus(): void;
   /** The terminal's text (scrollback + screen), one string per logical line (wrapped rows joined). */
   screenText(): string;
-  /** Stop the simulation and start a fresh cluster (history is kept). */
+  /** Stop the simulation and start a fresh cluster, forgetting the stored one (history is kept). */
   reset(): void;
   dispose(): void;
 }
@@ -191,6 +198,8 @@ export function mount(opts: MountOptions): TerminalApp {
     if (m) opts.onNode?.(m[2]);
   };
 
+  const store = new ClusterStore(opts.clusterKey, opts.scenario);
+
   const startWorker = () => {
     const gen = ++generation;
     worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'kube-sim' });
@@ -199,6 +208,13 @@ export function mount(opts: MountOptions): TerminalApp {
       const msg = e.data;
       if (msg.type === 'output') {
         if (msg.id === runId) writeOutput(msg.data);
+        return;
+      }
+      if (msg.type === 'journal') return store.append(msg.entry);
+      if (msg.type === 'clock') return store.setSteps(msg.steps);
+      if (msg.type === 'restoring') {
+        const pct = String(Math.floor((100 * msg.done) / Math.max(1, msg.total)));
+        term.write(`\r\x1b[2m${opts.strings.restoring.replace('{n}', pct)}\x1b[0m\x1b[K`);
         return;
       }
       const cb = pending.get(msg.id);
@@ -215,7 +231,8 @@ export function mount(opts: MountOptions): TerminalApp {
     });
     setState('loading');
     const id = nextId++;
-    void request<FromWorker>({ type: 'init', id, scenario: opts.scenario }).then(async (msg) => {
+    const journal = store.load();
+    void request<FromWorker>({ type: 'init', id, scenario: opts.scenario, journal }).then(async (msg) => {
       if (gen !== generation) return;
       if (msg.type !== 'ready') {
         setState('error');
@@ -224,7 +241,8 @@ export function mount(opts: MountOptions): TerminalApp {
         return;
       }
       setPrompt(msg.prompt);
-      if (opts.strings.welcome) term.write(`\x1b[2m${opts.strings.welcome}\x1b[0m\r\n`);
+      if (msg.restored) term.write(`\r\x1b[2m${opts.strings.restored.replace('{n}', String(msg.restored))}\x1b[0m\x1b[K\r\n`);
+      else if (opts.strings.welcome) term.write(`\x1b[2m${opts.strings.welcome}\x1b[0m\r\n`);
       await showPrompt();
       setState('ready');
       pump();
@@ -351,6 +369,7 @@ export function mount(opts: MountOptions): TerminalApp {
       busy = false;
       editor.end();
       term.reset();
+      store.clear();
       startWorker();
     },
     dispose() {
