@@ -4,7 +4,6 @@ import { GLOBAL_FLAGS, parseFlags, FlagError, type FlagSpec } from './flags';
 import type { KubectlEnv } from './env';
 import { CmdError, errorText, exitCodeOf } from './errors';
 import { COMMANDS } from './commands';
-import { contextNamespace } from './commands/config';
 import { clientConfig } from './kubeconfig';
 import { localhostRefused } from './unreachable';
 
@@ -94,17 +93,19 @@ export async function kubectl(argv: string[], env: KubectlEnv): Promise<number> 
       return 1;
     }
     const cfgFlags = { kubeconfig: parsed.flags.kubeconfig as string, context: parsed.flags.context as string, cluster: parsed.flags.cluster as string };
+    let ctxNs = '';
     if (!OFFLINE.has(found.name)) {
       // a command that needs the server: the kubeconfig must name a context with a cluster
       const cc = clientConfig(env, cfgFlags);
       if (cc.error) throw new CmdError(cc.error, 1, true);
       if (cc.noServer) throw new CmdError(localhostRefused(env.now(), env.pid), 1, true);
+      ctxNs = cc.namespace;
     }
-    const ns = (parsed.flags.namespace as string) || contextNamespace(env, cfgFlags) || env.namespace;
+    const ns = (parsed.flags.namespace as string) || ctxNs || env.namespace;
     // --as / --as-group: every request carries the Impersonate-User / Impersonate-Group headers
     const as = parsed.flags.as as string;
     if (as) env = { ...env, client: impersonating(env.client, as, (parsed.flags['as-group'] as string[]) ?? []) };
-    return await cmd.run({ env, args: parsed.args, flags: parsed.flags, changed: parsed.changed, namespace: ns, path });
+    return await cmd.run({ env, args: parsed.args, flags: parsed.flags, changed: parsed.changed, namespace: ns, path, argsLenAtDash: parsed.argsLenAtDash });
   } catch (e) {
     if (isAbort(e)) return 130;
     if (e instanceof CmdError && e.stdoutPart) env.stdout(e.stdoutPart);

@@ -35,7 +35,15 @@ function byName(list: unknown, field: string, keys: string[]): Map<string, Field
   return m;
 }
 
+/** Parsing takes milliseconds (the long base64 lines); every kubectl run reads the same file. */
+let lastParsed: { text: string; config: KubeConfig } | undefined;
+
 export function parseKubeconfig(text: string): KubeConfig {
+  if (lastParsed?.text !== text) lastParsed = { text, config: parseFresh(text) };
+  return structuredClone(lastParsed.config);
+}
+
+function parseFresh(text: string): KubeConfig {
   const doc = (parseYaml(text) ?? {}) as Fields;
   return {
     preferences: (doc.preferences as Fields) ?? {},

@@ -6,20 +6,10 @@
 import type { CommandDef, CmdContext } from '../command';
 import { bool, str } from '../command';
 import { CmdError } from '../errors';
-import type { KubectlEnv } from '../env';
 import { parseOutput, printObjects } from '../output';
 import { printJson } from '../printers/json';
 import { TabWriter } from '../printers/tabwriter';
-import { clientConfig, configFileName, configObject, loadKubeconfig, saveKubeconfig, type KubeConfig, type LoadedConfig } from '../kubeconfig';
-
-/** The namespace of the context in use ('' = none set). */
-export function contextNamespace(env: KubectlEnv, flags: { kubeconfig?: string; context?: string } = {}): string {
-  try {
-    return clientConfig(env, flags).namespace;
-  } catch {
-    return '';
-  }
-}
+import { configFileName, configObject, loadKubeconfig, saveKubeconfig, type KubeConfig, type LoadedConfig } from '../kubeconfig';
 
 const load = (ctx: CmdContext): LoadedConfig => loadKubeconfig(ctx.env, str(ctx.flags.kubeconfig));
 
