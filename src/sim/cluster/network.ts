@@ -61,6 +61,7 @@ export function buildNetwork(p: NetworkParts): Network {
             command: spec.command,
             args: spec.args,
             env: {},
+            startedAt: c.startedAt,
             log: (text) => insertLog(c.logs, { at: p.clock.now(), text, nanos: '000000' }),
           });
         }

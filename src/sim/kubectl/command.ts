@@ -11,6 +11,8 @@ export interface CmdContext {
   namespace: string;
   /** `kubectl get`, for usage lines. */
   path: string;
+  /** cobra's ArgsLenAtDash: how many args came before `--`, or -1 (absent: -1). */
+  argsLenAtDash?: number;
 }
 
 export interface CommandDef {

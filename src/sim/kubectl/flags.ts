@@ -22,6 +22,8 @@ export interface ParsedArgs {
   flags: FlagValues;
   /** Names of flags the user set explicitly. */
   changed: Set<string>;
+  /** cobra's ArgsLenAtDash: how many args came before `--`, or -1 without one. */
+  argsLenAtDash: number;
 }
 
 export function parseFlags(argv: string[], specs: FlagSpec[]): ParsedArgs {
@@ -31,6 +33,7 @@ export function parseFlags(argv: string[], specs: FlagSpec[]): ParsedArgs {
   for (const s of specs) flags[s.name] = s.type === 'stringArray' ? [...((s.default as string[]) ?? [])] : s.default;
   const changed = new Set<string>();
   const args: string[] = [];
+  let argsLenAtDash = -1;
 
   const set = (spec: FlagSpec, raw: string, display: string) => {
     changed.add(spec.name);
@@ -56,6 +59,7 @@ export function parseFlags(argv: string[], specs: FlagSpec[]): ParsedArgs {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') {
+      argsLenAtDash = args.length;
       args.push(...argv.slice(i + 1));
       break;
     }
@@ -103,7 +107,7 @@ export function parseFlags(argv: string[], specs: FlagSpec[]): ParsedArgs {
     }
     args.push(a);
   }
-  return { args, flags, changed };
+  return { args, flags, changed, argsLenAtDash };
 }
 
 /** Flags every kubectl command accepts (the kubeconfig/global set). */

@@ -22,6 +22,8 @@ export interface ContainerView {
   command?: string[];
   args?: string[];
   env: Record<string, string>;
+  /** When the container started (ms), for programs that report their uptime. */
+  startedAt?: number;
   /** Append a line to the container's log (stdout), now. */
   log(line: string): void;
 }

@@ -23,7 +23,16 @@ const deployment: CommandDef = {
     const images = arr(ctx.flags.image);
     const labels = { app: name };
     const port = num(ctx.flags.port, -1);
-    const containers = images.map((image, i) => ({ name: containerNameFromImage(image), image, ...(port >= 0 && i === 0 ? { ports: [{ containerPort: port }] } : {}), resources: {} }));
+    // `-- COMMAND [args...]`: the container command (of every container; several images forbid it)
+    const command = ctx.args.slice(1);
+    if (images.length > 1 && command.length) throw new CmdError('cannot specify multiple --image options and command');
+    const containers = images.map((image, i) => ({
+      ...(command.length ? { command } : {}),
+      name: containerNameFromImage(image),
+      image,
+      ...(port >= 0 && i === 0 ? { ports: [{ containerPort: port }] } : {}),
+      resources: {},
+    }));
     const obj: Obj = {
       kind: 'Deployment',
       apiVersion: 'apps/v1',

@@ -76,8 +76,10 @@ export function kindName(k: StaticKind): string {
 }
 
 /** `exactly one NAME is required, got N` with cobra's help hint. */
+/** cmdutil NameFromCommandArgs: only the args before `--` count. */
 export function oneName(ctx: CmdContext): string {
-  if (ctx.args.length !== 1) throw new CmdError(`exactly one NAME is required, got ${ctx.args.length}\nSee '${ctx.path} -h' for help and examples`);
+  const n = ctx.argsLenAtDash === undefined || ctx.argsLenAtDash < 0 ? ctx.args.length : ctx.argsLenAtDash;
+  if (n !== 1) throw new CmdError(`exactly one NAME is required, got ${n}\nSee '${ctx.path} -h' for help and examples`);
   return ctx.args[0];
 }
 

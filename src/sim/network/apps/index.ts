@@ -4,6 +4,7 @@
  */
 import type { ContainerView, HttpRequest, HttpResponse, PodView } from '../types';
 import { bytes, header, httpDate, nginxErrorPage, requestLine, response, timeLocal } from './http';
+import { agnhostApp } from './agnhost';
 
 export interface AppContext {
   pod: PodView;
@@ -177,33 +178,6 @@ function bootcampApp(image: string): App {
   };
 }
 
-function agnhostApp(args: string[]): App {
-  const sub = args[0] ?? '';
-  if (sub === 'serve-hostname') {
-    const port = Number((args.find((a) => a.startsWith('--port=')) ?? '--port=9376').split('=')[1]);
-    return { tcpPorts: [port], udpPorts: [], http: (_r, ctx) => response(200, ctx.pod.name, [['Content-Type', 'text/plain; charset=utf-8']]) };
-  }
-  if (sub === 'netexec') {
-    const port = Number((args.find((a) => a.startsWith('--http-port=')) ?? '--http-port=8080').split('=')[1]);
-    return {
-      tcpPorts: [port],
-      udpPorts: [],
-      http(req, ctx) {
-        const path = req.path.split('?')[0];
-        if (path === '/hostname') return response(200, ctx.pod.name, [['Content-Type', 'text/plain; charset=utf-8']]);
-        if (path === '/clientip') return response(200, `${req.clientIP}:${40000 + (ctx.now() % 20000)}`, [['Content-Type', 'text/plain; charset=utf-8']]);
-        if (path === '/healthz') return response(200, '', []);
-        if (path.startsWith('/echo')) {
-          const m = /msg=([^&]*)/.exec(req.path);
-          return response(200, decodeURIComponent(m?.[1] ?? ''), [['Content-Type', 'text/plain; charset=utf-8']]);
-        }
-        return response(200, `NOW: ${new Date(ctx.now()).toISOString().replace('T', ' ').replace('Z', '')} +0000 UTC`, [['Content-Type', 'text/plain; charset=utf-8']]);
-      },
-    };
-  }
-  return { tcpPorts: [], udpPorts: [] };
-}
-
 function corednsApp(): App {
   return {
     tcpPorts: [53, 8080, 8181, 9153],
@@ -297,9 +271,9 @@ export function appFor(c: ContainerView): App | undefined {
     case 'bootcamp':
       return bootcampApp(c.image);
     case 'agnhost':
-      return agnhostApp(c.args ?? []);
+      return agnhostApp(c);
     case 'serve-hostname':
-      return agnhostApp(['serve-hostname']);
+      return agnhostApp({ args: ['serve-hostname'] });
     case 'coredns':
       return corednsApp();
     case 'ingress-nginx':
