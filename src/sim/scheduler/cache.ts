@@ -1,9 +1,17 @@
 /**
  * The scheduler cache: nodes and the pods assigned to them, including pods the scheduler has
- * bound but whose update the informer has not delivered yet ("assumed" pods).
+ * bound but whose update the informer has not delivered yet ("assumed" pods). It keeps the
+ * cycle's Snapshot up to date incrementally: node lists are rebuilt only when the set of nodes
+ * (or of nodes hosting affinity pods) changes, image spread counts only for the node that changed.
  */
 import type { Obj } from '../client/types';
-import { NodeInfo, podInfoOf } from './node-info';
+import { NodeInfo, podInfoOf, type ImageState } from './node-info';
+import type { Snapshot } from './snapshot';
+
+/** ImageStateSummary plus the nodes holding the image (the cache's imageState). */
+interface ImageEntry extends ImageState {
+  nodes: Set<string>;
+}
 
 export class SchedulerCache {
   private readonly nodes = new Map<string, NodeInfo>();
@@ -13,18 +21,30 @@ export class SchedulerCache {
   /** Insertion order of node names (the snapshot's node order). */
   private order: string[] = [];
   private inOrder = new Set<string>();
-  private imagesDirty = true;
+  private readonly images = new Map<string, ImageEntry>();
+  /** The snapshot's lists; undefined = must be rebuilt. */
+  private nodeList?: NodeInfo[];
+  private affinityLists?: { withAffinity: NodeInfo[]; withRequiredAntiAffinity: NodeInfo[] };
+  private snap?: Snapshot;
 
   addNode(node: Obj): void {
     const name = node.metadata.name!;
-    const ni = this.nodes.get(name);
-    if (ni) ni.setNode(node);
-    else this.nodes.set(name, new NodeInfo(node));
+    let ni = this.nodes.get(name);
+    if (ni) {
+      if (!ni.node.metadata.uid) this.nodeList = undefined; // a placeholder becomes a real node
+      this.removeImages(ni);
+      ni.setNode(node);
+    } else {
+      ni = new NodeInfo(node);
+      this.nodes.set(name, ni);
+      this.nodeList = undefined;
+    }
+    this.addImages(ni);
     if (!this.inOrder.has(name)) {
       this.inOrder.add(name);
       this.order.push(name);
+      this.nodeList = undefined;
     }
-    this.imagesDirty = true;
   }
 
   updateNode(node: Obj): void {
@@ -36,10 +56,11 @@ export class SchedulerCache {
     if (!ni) return;
     this.order = this.order.filter((n) => n !== name);
     this.inOrder.delete(name);
+    this.removeImages(ni);
     // pods still bound to the node stay counted on a placeholder until they are deleted
     if (ni.pods.size) ni.setNode({ metadata: { name }, status: {} });
     else this.nodes.delete(name);
-    this.imagesDirty = true;
+    this.nodeList = undefined;
   }
 
   /** Add or update an assigned pod (spec.nodeName set). */
@@ -47,7 +68,10 @@ export class SchedulerCache {
     const uid = pod.metadata.uid!;
     const nodeName = pod.spec.nodeName as string;
     const prev = this.podNode.get(uid);
-    if (prev && prev !== nodeName) this.nodes.get(prev)?.removePod(uid);
+    if (prev && prev !== nodeName) {
+      const old = this.nodes.get(prev);
+      if (old) this.withAffinityWatch(old, () => old.removePod(uid));
+    }
     this.assumed.delete(uid);
     this.podNode.set(uid, nodeName);
     let ni = this.nodes.get(nodeName);
@@ -56,7 +80,8 @@ export class SchedulerCache {
       ni = new NodeInfo({ metadata: { name: nodeName }, status: {} });
       this.nodes.set(nodeName, ni);
     }
-    ni.addPod(podInfoOf(pod));
+    const target = ni;
+    this.withAffinityWatch(target, () => target.addPod(podInfoOf(pod)));
   }
 
   /** AssumePod: count a pod on the node right after binding it. */
@@ -70,7 +95,8 @@ export class SchedulerCache {
     const uid = pod.metadata.uid!;
     const n = this.podNode.get(uid);
     if (n === undefined) return;
-    this.nodes.get(n)?.removePod(uid);
+    const ni = this.nodes.get(n);
+    if (ni) this.withAffinityWatch(ni, () => ni.removePod(uid));
     this.podNode.delete(uid);
     this.assumed.delete(uid);
   }
@@ -86,31 +112,65 @@ export class SchedulerCache {
 
   /** Every known node (placeholders for not-yet-seen nodes excluded), in a stable order. */
   list(): NodeInfo[] {
-    if (this.imagesDirty) this.rebuildImages();
-    const out: NodeInfo[] = [];
-    for (const name of this.order) {
-      const ni = this.nodes.get(name);
-      if (ni && ni.node.metadata.uid) out.push(ni);
+    if (!this.nodeList) {
+      const out: NodeInfo[] = [];
+      for (const name of this.order) {
+        const ni = this.nodes.get(name);
+        if (ni && ni.node.metadata.uid) out.push(ni);
+      }
+      this.nodeList = out;
+      this.affinityLists = undefined;
     }
-    return out;
+    return this.nodeList;
   }
 
-  /** ImageStateSummary: the size of each image and on how many nodes it is. */
-  private rebuildImages(): void {
-    this.imagesDirty = false;
-    const count = new Map<string, { size: number; numNodes: number }>();
-    for (const ni of this.nodes.values()) {
-      for (const img of ni.node.status?.images ?? []) {
-        for (const name of img.names ?? []) {
-          const s = count.get(name) ?? { size: img.sizeBytes ?? 0, numNodes: 0 };
-          s.numNodes++;
-          count.set(name, s);
+  /** UpdateSnapshot: the lists the next scheduling cycle reads (shared, do not mutate). */
+  snapshot(): Snapshot {
+    const nodes = this.list();
+    if (!this.affinityLists || !this.snap) {
+      this.affinityLists = { withAffinity: nodes.filter((n) => n.affinityPods.size > 0), withRequiredAntiAffinity: nodes.filter((n) => n.requiredAntiAffinityPods.size > 0) };
+      this.snap = { nodes, ...this.affinityLists };
+    }
+    return this.snap;
+  }
+
+  /** Run a pod change on a node; drop the affinity lists if the node joins or leaves one of them. */
+  private withAffinityWatch(ni: NodeInfo, change: () => void): void {
+    const a = ni.affinityPods.size > 0;
+    const r = ni.requiredAntiAffinityPods.size > 0;
+    change();
+    if (a !== ni.affinityPods.size > 0 || r !== ni.requiredAntiAffinityPods.size > 0) this.affinityLists = undefined;
+  }
+
+  /** addNodeImageStates: count the node's images and point its ImageStates at the summaries. */
+  private addImages(ni: NodeInfo): void {
+    const states = new Map<string, ImageState>();
+    for (const img of ni.node.status?.images ?? []) {
+      for (const name of img.names ?? []) {
+        let e = this.images.get(name);
+        if (!e) {
+          e = { size: img.sizeBytes ?? 0, numNodes: 0, nodes: new Set() };
+          this.images.set(name, e);
         }
+        if (!e.nodes.has(ni.name)) {
+          e.nodes.add(ni.name);
+          e.numNodes = e.nodes.size;
+        }
+        states.set(name, e);
       }
     }
-    for (const ni of this.nodes.values()) {
-      ni.imageStates = new Map();
-      for (const img of ni.node.status?.images ?? []) for (const name of img.names ?? []) ni.imageStates.set(name, count.get(name)!);
+    ni.imageStates = states;
+  }
+
+  /** removeNodeImageStates: the node no longer counts for its images. */
+  private removeImages(ni: NodeInfo): void {
+    for (const name of ni.imageStates.keys()) {
+      const e = this.images.get(name);
+      if (!e) continue;
+      e.nodes.delete(ni.name);
+      e.numNodes = e.nodes.size;
+      if (e.nodes.size === 0) this.images.delete(name);
     }
+    ni.imageStates = new Map();
   }
 }

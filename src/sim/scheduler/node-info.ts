@@ -26,6 +26,8 @@ export class NodeInfo {
   allocatable: Resources & { pods: number };
   /** Pods with pod affinity or anti-affinity terms (InterPodAffinity looks only at these for symmetry). */
   readonly affinityPods = new Map<string, PodInfo>();
+  /** Pods with required anti-affinity terms (existing pods' anti-affinity against an incoming pod). */
+  readonly requiredAntiAffinityPods = new Map<string, PodInfo>();
   /** Image name → state, filled by the cache from node.status.images. */
   imageStates = new Map<string, ImageState>();
 
@@ -49,6 +51,7 @@ export class NodeInfo {
     this.pods.set(uid, pi);
     const a = pi.pod.spec?.affinity;
     if (a?.podAffinity || a?.podAntiAffinity) this.affinityPods.set(uid, pi);
+    if (a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length) this.requiredAntiAffinityPods.set(uid, pi);
     this.requested = addResources(this.requested, pi.requests);
     this.nonZeroRequested.milliCPU += pi.nonZero.milliCPU;
     this.nonZeroRequested.memory += pi.nonZero.memory;
@@ -59,6 +62,7 @@ export class NodeInfo {
     if (!pi) return undefined;
     this.pods.delete(uid);
     this.affinityPods.delete(uid);
+    this.requiredAntiAffinityPods.delete(uid);
     this.requested = addResources(this.requested, pi.requests, -1);
     this.nonZeroRequested.milliCPU -= pi.nonZero.milliCPU;
     this.nonZeroRequested.memory -= pi.nonZero.memory;

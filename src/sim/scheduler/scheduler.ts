@@ -72,7 +72,7 @@ export class Scheduler implements Component {
     this.host = opts.host ?? 'controlplane';
     this.bindRecorder = this.recorder('Binding');
     this.failRecorder = this.recorder('Scheduling');
-    this.fw = new Framework(defaultPlugins(() => this.cache.list().length, opts.scoringStrategy, () => this.volumeListers()));
+    this.fw = new Framework(defaultPlugins(() => this.cache.snapshot(), opts.scoringStrategy, () => this.volumeListers()));
     this.decisions = new DecisionLog(opts.decisionLimit ?? 500);
     this.recordDecisions = (opts.decisionLimit ?? 500) > 0;
     this.percentage = opts.percentageOfNodesToScore ?? 0;
@@ -200,7 +200,7 @@ export class Scheduler implements Component {
       return;
     }
     qp.pod = pod;
-    const nodes = this.cache.list();
+    const nodes = this.cache.snapshot().nodes as NodeInfo[];
     const decision: SchedulingDecision = {
       namespace: pod.metadata.namespace!,
       name: pod.metadata.name!,

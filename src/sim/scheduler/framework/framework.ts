@@ -4,7 +4,6 @@
  */
 import type { Obj } from '../../client/types';
 import type { NodeInfo } from '../node-info';
-import type { Diagnosis } from '../fit-error';
 import { Status } from './status';
 import { CycleState, isFilter, isPreFilter, isPreScore, isScore, MAX_NODE_SCORE, type FilterPlugin, type NodeScore, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from './types';
 import type { ProfilePlugin } from '../plugins';
@@ -72,29 +71,14 @@ export class Framework {
 
   /** RunFilterPlugins for one node: the first rejection wins. */
   runFilter(state: CycleState, pod: Obj, node: NodeInfo, record?: FilterRecord[]): Status {
-    for (const pl of this.filters) {
-      if (state.skipFilter.has(pl.name)) continue;
+    // the plugins whose PreFilter did not return Skip, worked out once per cycle
+    const active = (state.filters ??= this.filters.filter((pl) => !state.skipFilter.has(pl.name)));
+    for (const pl of active) {
       const s = pl.filter(state, pod, node);
       record?.push({ plugin: pl.name, code: s.code, reasons: s.reasons });
       if (!s.isSuccess()) return s.withPlugin(pl.name);
     }
     return Status.success();
-  }
-
-  /** findNodesThatPassFilters: feasible nodes; failures go into the diagnosis. */
-  findFeasible(state: CycleState, pod: Obj, nodes: NodeInfo[], diagnosis: Diagnosis, records?: Map<string, FilterRecord[]>): NodeInfo[] {
-    const feasible: NodeInfo[] = [];
-    for (const n of nodes) {
-      const rec: FilterRecord[] | undefined = records ? [] : undefined;
-      const s = this.runFilter(state, pod, n, rec);
-      if (records) records.set(n.name, rec!);
-      if (s.isSuccess()) feasible.push(n);
-      else {
-        diagnosis.nodeToStatus.set(n.name, s);
-        if (s.isRejected()) diagnosis.unschedulablePlugins.add(s.plugin);
-      }
-    }
-    return feasible;
   }
 
   /** PreScore + Score + NormalizeScore + weights: the total per node, in node order. */
@@ -103,18 +87,21 @@ export class Framework {
       const s = pl.preScore(state, pod, nodes);
       if (s.isSkip()) state.skipScore.add(pl.name);
     }
-    const totals = nodes.map((n) => ({ name: n.name, total: 0 }));
-    if (records) for (const n of nodes) records.set(n.name, { plugins: {}, total: 0 });
+    const n = nodes.length;
+    const totals = new Array<{ name: string; total: number }>(n);
+    for (let i = 0; i < n; i++) totals[i] = { name: nodes[i].name, total: 0 };
+    if (records) for (const node of nodes) records.set(node.name, { plugins: {}, total: 0 });
     for (const { plugin, weight } of this.scores) {
       if (state.skipScore.has(plugin.name)) continue;
-      const raw = nodes.map((n) => plugin.score(state, pod, n));
-      const list: NodeScore[] = nodes.map((n, i) => ({ name: n.name, score: raw[i] }));
+      const list = new Array<NodeScore>(n);
+      for (let i = 0; i < n; i++) list[i] = { name: totals[i].name, score: plugin.score(state, pod, nodes[i]) };
+      const raw = records ? list.map((s) => s.score) : undefined;
       plugin.normalize?.(state, pod, list);
-      list.forEach((s, i) => {
-        const v = Math.max(0, Math.min(MAX_NODE_SCORE, s.score));
+      for (let i = 0; i < n; i++) {
+        const v = Math.max(0, Math.min(MAX_NODE_SCORE, list[i].score));
         totals[i].total += v * weight;
-        if (records) records.get(s.name)!.plugins[plugin.name] = { raw: raw[i], normalized: v, weighted: v * weight };
-      });
+        if (records) records.get(list[i].name)!.plugins[plugin.name] = { raw: raw![i], normalized: v, weighted: v * weight };
+      }
     }
     if (records) for (const t of totals) records.get(t.name)!.total = t.total;
     return totals;

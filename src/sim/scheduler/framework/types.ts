@@ -12,6 +12,8 @@ export class CycleState {
   readonly skipFilter = new Set<string>();
   /** Score plugins whose PreScore returned Skip. */
   readonly skipScore = new Set<string>();
+  /** The Filter plugins to run this cycle (the profile's minus skipFilter), set on first use. */
+  filters?: FilterPlugin[];
 
   read<T>(key: string): T | undefined {
     return this.data.get(key) as T | undefined;

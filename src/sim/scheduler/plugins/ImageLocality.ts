@@ -1,6 +1,7 @@
 /** ImageLocality: favour nodes that already have the pod's images, scaled by how widespread they are. */
 import type { Obj } from '../../client/types';
 import type { NodeInfo } from '../node-info';
+import type { SnapshotLister } from '../snapshot';
 import { MAX_NODE_SCORE, type CycleState, type ScorePlugin } from '../framework/types';
 
 const MB = 1024 * 1024;
@@ -16,18 +17,29 @@ export function normalizedImageName(name: string): string {
 
 export class ImageLocality implements ScorePlugin {
   readonly name = 'ImageLocality';
+  /** The images of the pod being scored (the same pod is scored on every feasible node). */
+  private memo?: { pod: Obj; images: string[] };
 
-  constructor(private readonly totalNodes: () => number) {}
+  constructor(private readonly snapshot: SnapshotLister) {}
+
+  private images(pod: Obj): string[] {
+    if (this.memo?.pod !== pod) {
+      const containers: Obj[] = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+      this.memo = { pod, images: containers.map((c) => normalizedImageName(c.image ?? '')) };
+    }
+    return this.memo.images;
+  }
 
   score(_state: CycleState, pod: Obj, node: NodeInfo): number {
-    const total = Math.max(1, this.totalNodes());
+    const total = Math.max(1, this.snapshot().nodes.length);
+    const images = this.images(pod);
     let sum = 0;
-    const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
-    for (const c of containers) {
-      const st = node.imageStates.get(normalizedImageName(c.image ?? ''));
+    for (const image of images) {
+      const st = node.imageStates.get(image);
       if (st) sum += Math.trunc(st.size * (st.numNodes / total));
     }
-    const max = MAX_CONTAINER_THRESHOLD * Math.max(1, (pod.spec?.containers ?? []).length);
+    // calculatePriority(sum, len(initContainers)+len(containers))
+    const max = MAX_CONTAINER_THRESHOLD * Math.max(1, images.length);
     const clamped = Math.min(max, Math.max(MIN_THRESHOLD, sum));
     return Math.trunc((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (max - MIN_THRESHOLD));
   }

@@ -6,6 +6,7 @@
 import type { Obj } from '../../client/types';
 import { fromLabelSelectorObject, matchLabels } from '../../api/selectors';
 import type { NodeInfo } from '../node-info';
+import type { SnapshotLister } from '../snapshot';
 import { Status } from '../framework/status';
 import { MAX_NODE_SCORE, type CycleState, type FilterPlugin, type NodeScore, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin } from '../framework/types';
 
@@ -61,21 +62,26 @@ const bump = (m: Map<string, number>, k: string, by = 1) => m.set(k, (m.get(k) ?
 export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = 'InterPodAffinity';
 
-  preFilter(state: CycleState, pod: Obj, nodes: NodeInfo[]): { result?: PreFilterResult; status: Status } {
+  constructor(private readonly snapshot: SnapshotLister) {}
+
+  preFilter(state: CycleState, pod: Obj): { result?: PreFilterResult; status: Status } {
     const a = pod.spec?.affinity ?? {};
     const affinity = terms(pod, a.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution, false);
     const anti = terms(pod, a.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution, false);
     const s: PreState = { affinity, anti, affinityCounts: new Map(), antiCounts: new Map(), existingAntiCounts: new Map() };
-    for (const n of nodes) {
-      // existing pods' required anti-affinity against the incoming pod
-      for (const pi of n.affinityPods.values()) {
+    const snap = this.snapshot();
+    // existing pods' required anti-affinity against the incoming pod (HavePodsWithRequiredAntiAffinityList)
+    for (const n of snap.withRequiredAntiAffinity) {
+      for (const pi of n.requiredAntiAffinityPods.values()) {
         const p = pi.pod;
         for (const t of terms(p, p.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution, false)) {
           const v = label(n, t.topologyKey);
           if (v !== undefined && termMatches(t, pod)) bump(s.existingAntiCounts, `${t.topologyKey}=${v}`);
         }
       }
-      if (!affinity.length && !anti.length) continue;
+    }
+    // the incoming pod's own required terms against every pod
+    if (affinity.length || anti.length) for (const n of snap.nodes) {
       for (const pi of n.pods.values()) {
         const p = pi.pod;
         if (affinity.length && affinity.every((t) => termMatches(t, p))) for (const t of affinity) {
@@ -117,17 +123,18 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   }
 
   /** Preferred terms of the pod, and of existing pods toward it (hard affinity weight 1): per topology value. */
-  preScore(state: CycleState, pod: Obj, nodes: NodeInfo[]): Status {
+  preScore(state: CycleState, pod: Obj): Status {
     const a = pod.spec?.affinity ?? {};
     const pref = terms(pod, a.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution, true);
     const prefAnti = terms(pod, a.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution, true);
     const scores = new Map<string, number>();
-    let any = pref.length > 0 || prefAnti.length > 0;
-    const all = new Map<string, NodeInfo>();
-    for (const n of nodes) all.set(n.name, n);
-    // every node with pods counts (upstream walks all nodes with pods)
-    for (const n of nodes) {
-      for (const pi of pref.length || prefAnti.length ? n.pods.values() : n.affinityPods.values()) {
+    const hasConstraints = pref.length > 0 || prefAnti.length > 0;
+    let any = hasConstraints;
+    // every node of the cluster counts, not only the feasible ones; without preferred terms of its
+    // own only the pods with affinity terms matter (HavePodsWithAffinityList)
+    const snap = this.snapshot();
+    for (const n of hasConstraints ? snap.nodes : snap.withAffinity) {
+      for (const pi of hasConstraints ? n.pods.values() : n.affinityPods.values()) {
         const p = pi.pod;
         for (const t of pref) {
           const v = label(n, t.topologyKey);

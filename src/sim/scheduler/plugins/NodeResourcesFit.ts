@@ -7,9 +7,10 @@ import type { Obj } from '../../client/types';
 import { podNonZeroRequests, podRequests, type Resources } from '../../api/helpers/resources';
 import type { NodeInfo } from '../node-info';
 import { Status } from '../framework/status';
-import { MAX_NODE_SCORE, type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, type ScorePlugin } from '../framework/types';
+import { MAX_NODE_SCORE, type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin } from '../framework/types';
 
 const KEY = 'PreFilterNodeResourcesFit';
+const SCORE_KEY = 'PreScoreNodeResourcesFit';
 
 export interface InsufficientResource {
   resourceName: string;
@@ -19,13 +20,24 @@ export interface InsufficientResource {
   capacity: number;
 }
 
+const NONE: InsufficientResource[] = Object.freeze([]) as unknown as InsufficientResource[];
+
 /** fitsRequest: every resource the node is short of, in upstream's order. */
 export function fitsRequest(req: Resources, node: NodeInfo): InsufficientResource[] {
-  const out: InsufficientResource[] = [];
   const alloc = node.allocatable;
-  if (node.pods.size + 1 > alloc.pods) out.push({ resourceName: 'pods', reason: 'Too many pods', requested: 1, used: node.pods.size, capacity: alloc.pods });
-  if (req.milliCPU === 0 && req.memory === 0 && req.ephemeralStorage === 0 && Object.keys(req.scalar).length === 0) return out;
   const used = node.requested;
+  // the common case first, without allocating: room for one more pod and for every request
+  if (
+    node.pods.size + 1 <= alloc.pods &&
+    req.milliCPU <= alloc.milliCPU - used.milliCPU &&
+    req.memory <= alloc.memory - used.memory &&
+    req.ephemeralStorage <= alloc.ephemeralStorage - used.ephemeralStorage &&
+    !hasScalar(req)
+  )
+    return NONE;
+  const out: InsufficientResource[] = [];
+  if (node.pods.size + 1 > alloc.pods) out.push({ resourceName: 'pods', reason: 'Too many pods', requested: 1, used: node.pods.size, capacity: alloc.pods });
+  if (req.milliCPU === 0 && req.memory === 0 && req.ephemeralStorage === 0 && !hasScalar(req)) return out;
   if (req.milliCPU > 0 && req.milliCPU > alloc.milliCPU - used.milliCPU)
     out.push({ resourceName: 'cpu', reason: 'Insufficient cpu', requested: req.milliCPU, used: used.milliCPU, capacity: alloc.milliCPU });
   if (req.memory > 0 && req.memory > alloc.memory - used.memory)
@@ -39,6 +51,11 @@ export function fitsRequest(req: Resources, node: NodeInfo): InsufficientResourc
     if (q > have - u) out.push({ resourceName: name, reason: `Insufficient ${name}`, requested: q, used: u, capacity: have });
   }
   return out;
+}
+
+function hasScalar(req: Resources): boolean {
+  for (const _ in req.scalar) return true;
+  return false;
 }
 
 /** leastRequestedScore: (capacity - requested) * 100 / capacity, integer arithmetic. */
@@ -71,7 +88,7 @@ export interface ScoringStrategy {
   requestedToCapacityRatio?: { shape: { utilization: number; score: number }[] };
 }
 
-export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, ScorePlugin {
+export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = 'NodeResourcesFit';
 
   constructor(private readonly strategy: ScoringStrategy = { type: 'LeastAllocated' }) {}
@@ -88,9 +105,15 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, ScorePlu
     return Status.unschedulable(...short.map((s) => s.reason));
   }
 
+  /** PreScore: the pod's requests with the non-zero defaults, once per cycle. */
+  preScore(state: CycleState, pod: Obj): Status {
+    state.write(SCORE_KEY, podNonZeroRequests(pod));
+    return Status.success();
+  }
+
   /** The scoring strategy (LeastAllocated by default) over cpu and memory with the non-zero request defaults. */
-  score(_state: CycleState, pod: Obj, node: NodeInfo): number {
-    const nz = podNonZeroRequests(pod);
+  score(state: CycleState, pod: Obj, node: NodeInfo): number {
+    const nz = state.read<{ milliCPU: number; memory: number }>(SCORE_KEY) ?? podNonZeroRequests(pod);
     const res = this.strategy.resources ?? [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }];
     let total = 0;
     let weights = 0;

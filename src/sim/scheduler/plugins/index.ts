@@ -11,6 +11,7 @@ import { NodePorts } from './NodePorts';
 import { PodTopologySpread } from './PodTopologySpread';
 import { InterPodAffinity } from './InterPodAffinity';
 import { VolumeBinding, type VolumeListers } from './VolumeBinding';
+import type { SnapshotLister } from '../snapshot';
 
 export interface ProfilePlugin {
   plugin: Plugin;
@@ -18,7 +19,7 @@ export interface ProfilePlugin {
   weight: number;
 }
 
-export function defaultPlugins(totalNodes: () => number, scoringStrategy?: ScoringStrategy, volumes: () => VolumeListers | undefined = () => undefined): ProfilePlugin[] {
+export function defaultPlugins(snapshot: SnapshotLister, scoringStrategy?: ScoringStrategy, volumes: () => VolumeListers | undefined = () => undefined): ProfilePlugin[] {
   return [
     { plugin: new NodeUnschedulable(), weight: 0 },
     { plugin: new NodeName(), weight: 0 },
@@ -28,8 +29,8 @@ export function defaultPlugins(totalNodes: () => number, scoringStrategy?: Scori
     { plugin: new NodeResourcesFit(scoringStrategy), weight: 1 },
     { plugin: new VolumeBinding(volumes), weight: 0 },
     { plugin: new PodTopologySpread(), weight: 2 },
-    { plugin: new InterPodAffinity(), weight: 2 },
+    { plugin: new InterPodAffinity(snapshot), weight: 2 },
     { plugin: new NodeResourcesBalancedAllocation(), weight: 1 },
-    { plugin: new ImageLocality(totalNodes), weight: 1 },
+    { plugin: new ImageLocality(snapshot), weight: 1 },
   ];
 }
