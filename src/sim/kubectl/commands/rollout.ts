@@ -103,11 +103,15 @@ async function runStatus(ctx: CmdContext): Promise<number> {
   let done = false;
   let failure: unknown;
   let deleted = false;
+  // scripted runs (env.watchLimitMs): a rollout that has printed nothing new for that long ends, as
+  // the user would interrupt it (a real kubectl without --timeout waits forever)
+  let lastNews = env.now();
   const check = (o: Obj) => {
     if (done || failure) return;
     try {
       const s = statusOf(t.r, o, revision);
       env.stdout(s.msg);
+      lastNews = env.now();
       if (s.done || !watchOn) done = true;
     } catch (e) {
       failure = e;
@@ -126,7 +130,8 @@ async function runStatus(ctx: CmdContext): Promise<number> {
     else if (ev.type === 'DELETED') deleted = true;
   });
   try {
-    while (!done && !failure && !deleted && !env.signal?.aborted && env.now() < deadline) {
+    const quiet = () => env.watchLimitMs !== undefined && env.now() - lastNews >= env.watchLimitMs;
+    while (!done && !failure && !deleted && !env.signal?.aborted && env.now() < deadline && !quiet()) {
       await env.sleep(Math.min(1000, deadline - env.now()));
     }
   } finally {
