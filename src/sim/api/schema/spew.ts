@@ -60,6 +60,13 @@ function mapTypes(t: string): [string, string] {
 
 const isNil = (v: unknown): boolean => v === undefined || v === null;
 
+/** An integer field's value (validation keeps anything else out; never throw on it anyway). */
+function intString(v: unknown): string {
+  if (typeof v === 'bigint') return v.toString();
+  const n = Number(v ?? 0);
+  return Number.isInteger(n) ? BigInt(n).toString() : '0';
+}
+
 class Printer {
   out = '';
   ignoreNextType = false;
@@ -71,7 +78,7 @@ class Printer {
     const u = underlying(type);
     if (u === 'string') this.out += isNil(v) ? '' : String(v);
     else if (u === 'bool') this.out += v ? 'true' : 'false';
-    else if (INTS.has(u)) this.out += isNil(v) ? '0' : BigInt(v as number | bigint).toString();
+    else if (INTS.has(u)) this.out += intString(v);
     else if (u.startsWith('[]')) this.formatSlice(v, u.slice(2));
     else if (u.startsWith('map[')) this.formatMap(v, u);
     else if (TYPES[u] && 'f' in TYPES[u]) this.formatStruct(v, u);
