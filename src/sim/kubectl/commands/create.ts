@@ -8,6 +8,7 @@ import { ApiError } from '../../core/errors';
 import { DRY_RUN_FLAG, OUTPUT_FLAG, containerNameFromImage, dryRunOf, printResult } from './shared';
 import { checkTypeMeta, readManifests } from '../manifests';
 import { GENERATORS, GEN_COMMON, KIND, createTyped, meta, oneName } from './generators';
+import { pdbCommand } from './create-pdb';
 import { createTokenCommand } from './create-token';
 
 const COMMON = GEN_COMMON;
@@ -60,7 +61,7 @@ export const createCommand: CommandDef = {
   name: 'create',
   short: 'Create a resource from a file or from stdin',
   flags: [{ name: 'filename', short: 'f', type: 'stringArray' }, { name: 'recursive', short: 'R', type: 'bool', default: false }, { name: 'edit', type: 'bool', default: false }, { name: 'raw', type: 'string', default: '' }, { name: 'selector', short: 'l', type: 'string', default: '' }, ...COMMON],
-  sub: [...GENERATORS.slice(0, 4), deployment, ...GENERATORS.slice(4, 7), namespace, ...GENERATORS.slice(7), createTokenCommand],
+  sub: [...GENERATORS.slice(0, 4), deployment, ...GENERATORS.slice(4, 7), namespace, pdbCommand, ...GENERATORS.slice(7), createTokenCommand],
   run(ctx) {
     const { env } = ctx;
     const files = arr(ctx.flags.filename);

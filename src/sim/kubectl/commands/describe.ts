@@ -89,6 +89,30 @@ function describeOne(env: KubectlEnv, r: ApiResource, o: Obj, showEvents: boolea
       return D.describeIngress(o, (svc) => ingressBackend(env, ns, svc), evs(), now);
     case 'IngressClass':
       return D.describeIngressClass(o, evs(), now);
+    case 'PersistentVolume':
+      return D.describePersistentVolume(o, evs(), now);
+    case 'PersistentVolumeClaim':
+      return D.describePersistentVolumeClaim(o, tryList(env, 'pods', ns), evs(), now);
+    case 'StorageClass':
+      return D.describeStorageClass(o, evs(), now);
+    case 'HorizontalPodAutoscaler':
+      return D.describeHorizontalPodAutoscaler(o, evs(), now);
+    case 'PodDisruptionBudget':
+      return D.describePodDisruptionBudget(o, evs(), now);
+    case 'PriorityClass':
+      return D.describePriorityClass(o, evs(), now);
+    case 'NetworkPolicy':
+      return D.describeNetworkPolicy(o);
+    case 'Role':
+    case 'ClusterRole':
+      return D.describeRole(o);
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      return D.describeRoleBinding(o);
+    case 'ResourceQuota':
+      return D.describeResourceQuota(o);
+    case 'LimitRange':
+      return D.describeLimitRange(o);
     case 'Namespace': {
       const quotas = tryList(env, 'resourcequotas', o.metadata.name);
       const limits = tryList(env, 'limitranges', o.metadata.name);
