@@ -71,6 +71,7 @@ export type AppKind =
   | 'bootcamp'
   | 'serve-hostname'
   | 'gb-frontend'
+  | 'hello-app'
   | 'ingress-nginx';
 
 interface RepoEntry {
@@ -140,6 +141,10 @@ const REPOS: Record<string, RepoEntry> = {
   'registry.k8s.io/serve_hostname': { app: 'serve-hostname', size: 2623651, tags: { latest: {}, '1.4': {} }, versions: SEMVER },
   // the guestbook PHP/Apache frontend of the ReplicaSet concept page
   'us-docker.pkg.dev/google-samples/containers/gke/gb-frontend': { app: 'gb-frontend', size: 135617540, tags: { v5: {}, v6: {} } },
+  // the StatefulSet tutorial's web server (kubernetes/contrib nginx-slim)
+  'registry.k8s.io/nginx-slim': { app: 'nginx', size: 35234563, tags: { '0.8': {}, '0.20': {}, '0.21': {}, '0.24': {}, '0.27': {} } },
+  // GKE's quickstart server (the env-var task's pod): Go on alpine, listens on $PORT (8080)
+  'gcr.io/google-samples/hello-app': { app: 'hello-app', size: 11410733, tags: { '1.0': {}, '2.0': {} } },
   'registry.k8s.io/ingress-nginx/controller': { app: 'ingress-nginx', size: 104887465, tags: { 'v1.11.3': {}, 'v1.12.0': {} }, versions: SEMVER },
   'registry.k8s.io/e2e-test-images/jessie-dnsutils': { app: 'shell', size: 112547834, tags: { '1.3': {}, '1.7': {} }, versions: SEMVER },
   'docker.io/nicolaka/netshoot': { app: 'shell', size: 196571042, tags: { latest: {} }, versions: SEMVER },

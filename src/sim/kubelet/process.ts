@@ -277,6 +277,9 @@ function defaultProgram(spec: ProcessSpec): Program {
     case 'gb-frontend':
     case 'ingress-nginx':
       return { events: lines(50, serverStartLines(spec.app, spec.args ?? [], t0 + 50, spec.hostname)), stopMs: 200, stopLines: () => [] };
+    case 'hello-app':
+      // Go's log.Printf; the image's ENV PORT=8080
+      return { events: lines(2, [`${ymd(t0 + 2)} Server listening on port ${spec.env.PORT || '8080'}`]), stopMs: 10, stopLines: () => [] };
     case 'shell':
     case 'perl':
     case 'python':

@@ -5,6 +5,7 @@
 import type { ContainerView, HttpRequest, HttpResponse, PodView } from '../types';
 import { bytes, header, httpDate, nginxErrorPage, requestLine, response, timeLocal } from './http';
 import { agnhostApp } from './agnhost';
+import { helloApp } from './hello-app';
 
 export interface AppContext {
   pod: PodView;
@@ -272,6 +273,8 @@ export function appFor(c: ContainerView): App | undefined {
       return bootcampApp(c.image);
     case 'agnhost':
       return agnhostApp(c);
+    case 'hello-app':
+      return helloApp(c.image, c.env);
     case 'serve-hostname':
       return agnhostApp({ args: ['serve-hostname'] });
     case 'coredns':
