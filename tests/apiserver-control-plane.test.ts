@@ -55,8 +55,6 @@ describe('discovery and kinds', () => {
       'scheduling.k8s.io',
       'coordination.k8s.io',
       'discovery.k8s.io',
-      // the aggregated Metrics API (metrics-server's APIService, groupPriorityMinimum 100) comes last
-      'metrics.k8s.io',
     ]);
     const core = api.handle({ method: 'GET', path: '/api/v1' }).body as { resources: { name: string; verbs: string[] }[] };
     expect(core.resources.find((x) => x.name === 'pods/eviction')!.verbs).toEqual(['create']);

@@ -18,8 +18,8 @@ export interface Sim {
   events(name: string, ns?: string): Obj[];
 }
 
-export function sim(seed = 1): Sim {
-  const cluster = new Cluster({ seed });
+export function sim(seed = 1, scenario?: string): Sim {
+  const cluster = new Cluster({ seed, ...(scenario ? { scenario } : {}) });
   const api = cluster.client('test');
   const get = (resource: string, ns: string | undefined, name: string) => {
     try {

@@ -29,7 +29,7 @@ describe('usage model', () => {
 
 describe('HorizontalPodAutoscaler', () => {
   it('scales up under load, reports status and events like upstream, then scales down after the 5 min stabilization', () => {
-    const s = sim(101);
+    const s = sim(101, 'metrics-server');
     s.api.create('deployments', 'default', app('900m'));
     s.until(() => s.api.get('deployments', 'default', 'php-apache').status?.readyReplicas === 1, 60_000, 'ready');
     s.api.create('horizontalpodautoscalers', 'default', hpa());
@@ -55,7 +55,7 @@ describe('HorizontalPodAutoscaler', () => {
   });
 
   it('pods without cpu requests: ScalingActive False with the upstream message', () => {
-    const s = sim(102);
+    const s = sim(102, 'metrics-server');
     const d = app('100m');
     delete d.spec.template.spec.containers[0].resources;
     s.api.create('deployments', 'default', d);
@@ -66,5 +66,20 @@ describe('HorizontalPodAutoscaler', () => {
     const pod = s.pods('default', 'run=php-apache')[0].metadata.name;
     expect(cond(h, 'ScalingActive')).toMatchObject({ status: 'False', reason: 'FailedGetResourceMetric', message: `the HPA was unable to compute the replica count: failed to get cpu utilization: missing request for cpu in container php-apache of Pod ${pod}` });
     expect(s.events('php-apache').map((e) => `${e.reason} ${e.message}`)).toContain(`FailedGetResourceMetric failed to get cpu utilization: missing request for cpu in container php-apache of Pod ${pod}`);
+  });
+
+  it('without metrics-server (a fresh kubeadm cluster) the resource metrics API is missing', () => {
+    const s = sim(103);
+    s.api.create('deployments', 'default', app('900m'));
+    s.until(() => s.api.get('deployments', 'default', 'php-apache').status?.readyReplicas === 1, 60_000, 'ready');
+    s.api.create('horizontalpodautoscalers', 'default', hpa());
+    s.advance(20_000);
+    const h = s.api.get('horizontalpodautoscalers', 'default', 'php-apache');
+    const err = 'failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)';
+    expect(cond(h, 'ScalingActive')).toMatchObject({ status: 'False', reason: 'FailedGetResourceMetric', message: `the HPA was unable to compute the replica count: ${err}` });
+    const ev = s.events('php-apache').map((e) => `${e.reason} ${e.message}`);
+    expect(ev).toContain(`FailedGetResourceMetric ${err}`);
+    expect(ev).toContain(`FailedComputeMetricsReplicas invalid metrics (1 invalid out of 1), first error is: failed to get cpu resource metric value: ${err}`);
+    expect(s.api.get('deployments', 'default', 'php-apache').spec.replicas).toBe(1);
   });
 });

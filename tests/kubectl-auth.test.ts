@@ -25,4 +25,10 @@ describe('kubectl auth can-i and --as', () => {
     expect((await run(sim, 'kubectl get pods -A --as=bob')).stderr).toBe('Error from server (Forbidden): pods is forbidden: User "bob" cannot list resource "pods" in API group "" at the cluster scope\n');
     expect((await run(sim, 'kubectl auth can-i get')).stderr).toBe("error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.\n");
   });
+
+  it('top without metrics-server', async () => {
+    const sim = createSimulation();
+    expect(await run(sim, 'kubectl top node')).toEqual({ stdout: '', stderr: 'error: Metrics API not available\n', exit: 1 });
+    expect(await run(sim, 'kubectl top pods -A')).toEqual({ stdout: '', stderr: 'error: Metrics API not available\n', exit: 1 });
+  });
 });

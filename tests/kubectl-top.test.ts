@@ -1,6 +1,8 @@
 /**
- * kubectl top and the Metrics API (metrics.k8s.io/v1beta1) it reads — the same usage model the
- * HorizontalPodAutoscaler acts on. Table layouts were checked by running the real kubectl v1.32
+ * kubectl top and the Metrics API (metrics.k8s.io/v1beta1) it reads — served while metrics-server
+ * runs (scenario `metrics-server`), from the same usage model the HorizontalPodAutoscaler acts on.
+ * A fresh kubeadm cluster has no metrics-server: `error: Metrics API not available`
+ * (kubectl-auth.test.ts, and the recorded real-cluster fixture). Table layouts were checked by running the real kubectl v1.32
  * against contract B on the same state (every cell tab-terminated, so rows carry trailing padding).
  */
 import { describe, expect, it } from 'vitest';
@@ -37,13 +39,13 @@ spec:
 
 describe('kubectl top', () => {
   it('node: usage and percentages of allocatable (capacity with --show-capacity)', async () => {
-    const sim = createSimulation();
+    const sim = createSimulation({ scenario: 'metrics-server' });
     expect(await run(sim, 'kubectl top nodes')).toEqual({
       stdout:
         'NAME           CPU(cores)   CPU(%)   MEMORY(bytes)   MEMORY(%)   \n' +
         'controlplane   45m          2%       640Mi           16%         \n' +
         'node01         42m          2%       616Mi           16%         \n' +
-        'node02         42m          2%       616Mi           16%         \n',
+        'node02         43m          2%       624Mi           16%         \n',
       stderr: '',
       exit: 0,
     });
@@ -52,7 +54,7 @@ describe('kubectl top', () => {
   });
 
   it('pod: a new pod has no metrics until a scrape has seen it; then the workload load is shared by its pods', async () => {
-    const sim = createSimulation();
+    const sim = createSimulation({ scenario: 'metrics-server' });
     await run(sim, `cat > php.yaml <<'EOF'\n${LOADED}EOF`);
     await run(sim, 'kubectl apply -f php.yaml');
     expect(await run(sim, 'kubectl top pods')).toEqual({ stdout: '', stderr: 'No resources found in default namespace.\n', exit: 0 });
@@ -76,13 +78,13 @@ describe('kubectl top', () => {
   });
 
   it('pod --containers -A: NAMESPACE and POD columns, sorted by namespace and name', async () => {
-    const sim = createSimulation();
+    const sim = createSimulation({ scenario: 'metrics-server' });
     const out = (await run(sim, 'kubectl top pods -A --containers -l component=etcd')).stdout;
     expect(out).toBe('NAMESPACE     POD                 NAME   CPU(cores)   MEMORY(bytes)   \nkube-system   etcd-controlplane   etcd   1m           8Mi             \n');
   });
 
   it('validates like kubectl: usage, --sort-by, NAME with a selector', async () => {
-    const sim = createSimulation();
+    const sim = createSimulation({ scenario: 'metrics-server' });
     expect((await run(sim, 'kubectl top pod a b')).stderr).toBe("error: pod [NAME | -l label]\nSee 'kubectl top pod -h' for help and examples\n");
     expect((await run(sim, 'kubectl top pod --sort-by=name')).stderr).toBe('error: --sort-by accepts only cpu or memory\n');
     expect((await run(sim, 'kubectl top pod x -l a=b')).stderr).toBe('error: only one of NAME or selector can be provided\n');
@@ -90,16 +92,31 @@ describe('kubectl top', () => {
   });
 
   it('a node whose kubelet stopped has no metrics: <unknown>', async () => {
-    const sim = createSimulation();
-    await run(sim, 'ssh node02 systemctl stop kubelet');
+    const sim = createSimulation({ scenario: 'metrics-server' });
+    // node01: the node without the metrics-server pod (on node02, its endpoint would go NotReady too)
+    await run(sim, 'ssh node01 systemctl stop kubelet');
     await run(sim, 'sleep 60');
     const out = (await run(sim, 'kubectl top nodes')).stdout.split('\n');
-    expect(out[3]).toBe('node02         <unknown>    <unknown>   <unknown>       <unknown>   ');
+    expect(out[3]).toBe('node01         <unknown>    <unknown>   <unknown>       <unknown>   ');
   });
 
   it('api-resources lists the metrics.k8s.io resources', async () => {
-    const sim = createSimulation();
+    const sim = createSimulation({ scenario: 'metrics-server' });
     const out = (await run(sim, 'kubectl api-resources --api-group=metrics.k8s.io')).stdout;
     expect(out).toBe('NAME    SHORTNAMES   APIVERSION               NAMESPACED   KIND\nnodes                metrics.k8s.io/v1beta1   false        NodeMetrics\npods                 metrics.k8s.io/v1beta1   true         PodMetrics\n');
+  });
+
+  it('the Metrics API appears when metrics-server becomes ready, and goes with it', async () => {
+    const sim = createSimulation();
+    expect((await run(sim, 'kubectl top pods')).stderr).toBe('error: Metrics API not available\n');
+    expect(sim.cluster.apiserver.handle({ method: 'GET', path: '/apis/metrics.k8s.io/v1beta1/nodes' }).code).toBe(404);
+    const { metricsServerObjects } = await import('../src/sim/cluster/metrics-server');
+    const client = sim.cluster.client('test');
+    for (const o of metricsServerObjects()) client.create(o.resource, 'kube-system', structuredClone(o.obj));
+    await run(sim, 'sleep 40');
+    expect((await run(sim, 'kubectl top pods -n kube-system -l k8s-app=metrics-server --no-headers')).stdout).toMatch(/^metrics-server-[a-z0-9]+-[a-z0-9]{5}\s+1m\s+8Mi\s+\n$/);
+    await run(sim, 'kubectl -n kube-system scale deploy metrics-server --replicas=0');
+    await run(sim, 'sleep 40');
+    expect((await run(sim, 'kubectl top nodes')).stderr).toBe('error: Metrics API not available\n');
   });
 });

@@ -44,6 +44,8 @@ describe('scheduler scoring', () => {
 
   it('percentageOfNodesToScore: with 153 nodes the adaptive default stops at 100 feasible nodes', () => {
     const s = sim(62);
+    // only the scheduler matters here: no DaemonSet pods or node lifecycle for 150 fake nodes
+    s.cluster.controllerManager.stop();
     for (let i = 0; i < 150; i++) s.api.create('nodes', undefined, fakeNode(`w${String(i).padStart(3, '0')}`));
     s.advance(1000);
     s.api.create('pods', 'default', podSpec('one'));

@@ -4,7 +4,7 @@ import { ApiError } from '../core/errors';
 import type { ApiServer } from './server';
 import { openapiDocument, openapiRoot } from './openapi';
 import type { ApiRequest, ApiResponse } from './types';
-import { METRICS_GROUP, METRICS_VERSION, metricsAggregatedGroup, metricsResourceList } from './metrics';
+import { METRICS_GROUP, METRICS_VERSION, metricsAggregatedGroup, metricsAvailable, metricsResourceList } from './metrics';
 
 export const VERSION_INFO = {
   major: '1',
@@ -90,14 +90,14 @@ function resourceList(gv: string, kinds: KindInfo[]): unknown {
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources };
 }
 
-/** metrics.k8s.io, served last as an aggregated (APIService) group is. */
+/** metrics.k8s.io, served last as an aggregated (APIService) group is, while metrics-server is up. */
 function metricsGroup() {
   const gv = { groupVersion: `${METRICS_GROUP}/${METRICS_VERSION}`, version: METRICS_VERSION };
   return { name: METRICS_GROUP, versions: [gv], preferredVersion: gv };
 }
 
 export function discovery(req: ApiRequest, api: ApiServer): ApiResponse {
-  void api;
+  const metrics = metricsAvailable(api);
   const p = req.path.replace(/\/+$/, '') || '/';
   const agg = !!req.accept && req.accept.includes('as=APIGroupDiscoveryList');
   const g = groups();
@@ -108,7 +108,7 @@ export function discovery(req: ApiRequest, api: ApiServer): ApiResponse {
   }
   if (p === '/apis') {
     const named = [...g.entries()].filter(([name]) => name !== '');
-    if (agg) return { code: 200, contentType: AGG, body: { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items: [...named.map(([n, ks]) => aggregatedGroup(n, ks)), metricsAggregatedGroup()] } };
+    if (agg) return { code: 200, contentType: AGG, body: { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items: [...named.map(([n, ks]) => aggregatedGroup(n, ks)), ...(metrics ? [metricsAggregatedGroup()] : [])] } };
     return {
       code: 200,
       body: {
@@ -116,13 +116,13 @@ export function discovery(req: ApiRequest, api: ApiServer): ApiResponse {
         apiVersion: 'v1',
         groups: [
           ...named.map(([n, ks]) => ({ name: n, versions: versionsOf(ks).map((v) => ({ groupVersion: `${n}/${v}`, version: v })), preferredVersion: { groupVersion: `${n}/${ks[0].version}`, version: ks[0].version } })),
-          metricsGroup(),
+          ...(metrics ? [metricsGroup()] : []),
         ],
       },
     };
   }
-  if (p === `/apis/${METRICS_GROUP}/${METRICS_VERSION}`) return { code: 200, body: metricsResourceList() };
-  if (p === `/apis/${METRICS_GROUP}`) return { code: 200, body: { kind: 'APIGroup', apiVersion: 'v1', ...metricsGroup() } };
+  if (metrics && p === `/apis/${METRICS_GROUP}/${METRICS_VERSION}`) return { code: 200, body: metricsResourceList() };
+  if (metrics && p === `/apis/${METRICS_GROUP}`) return { code: 200, body: { kind: 'APIGroup', apiVersion: 'v1', ...metricsGroup() } };
   if (p === '/api/v1') return { code: 200, body: resourceList('v1', g.get('')!) };
   const m = /^\/apis\/([^/]+)\/([^/]+)$/.exec(p);
   if (m && g.has(m[1]) && versionsOf(g.get(m[1])!).includes(m[2])) return { code: 200, body: resourceList(`${m[1]}/${m[2]}`, g.get(m[1])!.filter((k) => k.version === m[2])) };

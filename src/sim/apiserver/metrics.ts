@@ -3,12 +3,14 @@
  * aggregation layer: NodeMetrics and PodMetrics computed from the simulation's usage model
  * (api/helpers/metrics.ts — the same numbers the HorizontalPodAutoscaler uses). A pod has metrics
  * once its containers have run for one scrape (15 s); a node only while its kubelet reports Ready.
+ * Served only while metrics-server runs (its Service kube-system/metrics-server has a ready endpoint),
+ * as the aggregator forwards the group to it; a fresh kubeadm cluster has none.
  * Quantities as metrics-server writes them: CPU in nanocores, memory in Ki. Errors as
  * metrics-server's: `pods.metrics.k8s.io "ns/name" not found`, `nodes.metrics.k8s.io "x" not found`.
  */
 import { kindByGVK, kindByResource } from '../api/kinds';
 import { matchFields, matchLabels, parseFieldSelector, parseLabelSelector } from '../api/selectors';
-import { NODE_SYSTEM_USAGE, measuredPodUsage, type PodUsage } from '../api/helpers/metrics';
+import { NODE_SYSTEM_USAGE, measuredPodUsage, metricsServerAvailable, type PodUsage } from '../api/helpers/metrics';
 import type { Obj } from '../client/types';
 import { toRFC3339 } from '../core/clock';
 import { ApiError, notFound } from '../core/errors';
@@ -42,6 +44,11 @@ export function metricsAggregatedGroup(): unknown {
 
 export function metricsResourceList(): unknown {
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: API_VERSION, resources: METRICS_RESOURCES.map((r) => ({ name: r.resource, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: VERBS })) };
+}
+
+/** The aggregator's availability check for the v1beta1.metrics.k8s.io APIService. */
+export function metricsAvailable(api: ApiServer): boolean {
+  return metricsServerAvailable(api.storage.peek(kindByResource('endpoints')!, 'kube-system', 'metrics-server'));
 }
 
 const cpuQ = (m: number) => `${m * 1_000_000}n`;
@@ -106,6 +113,7 @@ function nodeMetrics(api: ApiServer, node: Obj, usage: Map<Obj, PodUsage>, typed
 
 /** GET /apis/metrics.k8s.io/v1beta1/{nodes[/name], pods, namespaces/{ns}/pods[/name]}. */
 export function serveMetrics(api: ApiServer, req: ApiRequest): ApiResponse {
+  if (!metricsAvailable(api)) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
   const segs = req.path.split('/').filter(Boolean).map(decodeURIComponent).slice(3);
   let ns: string | undefined;
   if (segs[0] === 'namespaces' && segs.length >= 3) {

@@ -20,6 +20,7 @@ import { fakeCAPEM } from '../controllers/serviceaccount/serviceaccount';
 import { Kubelet, type NodeConfig } from '../kubelet/kubelet';
 import type { Component } from './component';
 import { SCENARIOS, type Scenario } from './scenarios';
+import { installMetricsServer } from './metrics-server';
 import { KUBEADM, kubeadmAddons, staticPodManifests } from './kubeadm';
 import { attachNetwork } from './network';
 import { NodeHost, bindControlPlane, hostsOf } from '../node/index';
@@ -101,6 +102,7 @@ export class Cluster {
     });
     // kube-proxy on every node, CoreDNS, the ingress controller, and the packet path (cluster/network.ts)
     attachNetwork(this);
+    if (sc.addons?.includes('metrics-server')) installMetricsServer(this.client('kubectl'));
     bindNodes(this);
     this.clock.advance(sc.bootSeconds * 1000);
   }

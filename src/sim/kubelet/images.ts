@@ -141,6 +141,7 @@ const REPOS: Record<string, RepoEntry> = {
   'registry.k8s.io/serve_hostname': { app: 'serve-hostname', size: 2623651, tags: { latest: {}, '1.4': {} }, versions: SEMVER },
   // the guestbook PHP/Apache frontend of the ReplicaSet concept page
   'us-docker.pkg.dev/google-samples/containers/gke/gb-frontend': { app: 'gb-frontend', size: 135617540, tags: { v5: {}, v6: {} } },
+  'registry.k8s.io/metrics-server/metrics-server': { app: 'pause', size: 19494617, tags: { 'v0.7.2': {}, 'v0.7.1': {} }, versions: SEMVER },
   // the StatefulSet tutorial's web server (kubernetes/contrib nginx-slim)
   'registry.k8s.io/nginx-slim': { app: 'nginx', size: 35234563, tags: { '0.8': {}, '0.20': {}, '0.21': {}, '0.24': {}, '0.27': {} } },
   // GKE's quickstart server (the env-var task's pod): Go on alpine, listens on $PORT (8080)

@@ -83,3 +83,11 @@ export function measuredPodUsage(pods: Obj[], now: number, get: (kind: string, n
 
 /** What the node itself uses besides its pods (kubelet, containerd, the OS). */
 export const NODE_SYSTEM_USAGE: PodUsage = { cpu: 40, memory: 600 * 1024 * 1024 };
+
+/**
+ * Whether the Metrics API is served: the aggregator forwards metrics.k8s.io to the
+ * kube-system/metrics-server Service, so it is available while that Service has a ready endpoint.
+ */
+export function metricsServerAvailable(endpoints: Obj | undefined): boolean {
+  return (endpoints?.subsets ?? []).some((s: Obj) => (s.addresses ?? []).length > 0);
+}

@@ -21,6 +21,9 @@ export const INGRESS: Scenario = { ...DEFAULT, name: 'ingress', addons: ['ingres
 /** The default cluster with a load-balancer provider: LoadBalancer Services get an address from 172.30.10.100-172.30.10.120. */
 export const LOADBALANCER: Scenario = { ...DEFAULT, name: 'loadbalancer', loadBalancerIPs: ['172.30.10.100-172.30.10.120'] };
 
-export const SCENARIOS: Record<string, Scenario> = { default: DEFAULT, ha: HA, ingress: INGRESS, loadbalancer: LOADBALANCER };
+/** The default cluster with metrics-server (components.yaml): `kubectl top` and CPU-based HPAs work. */
+export const METRICS: Scenario = { ...DEFAULT, name: 'metrics-server', addons: ['metrics-server'] };
+
+export const SCENARIOS: Record<string, Scenario> = { default: DEFAULT, ha: HA, ingress: INGRESS, loadbalancer: LOADBALANCER, 'metrics-server': METRICS };
 
 export type { Scenario, NodeSpec } from './types';

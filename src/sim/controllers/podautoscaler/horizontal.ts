@@ -12,7 +12,7 @@ import { canonicalJSON } from '../../core/hash';
 import { milliCPU, parseQuantity } from '../../core/quantity';
 import { isPodReady } from '../../api/helpers/pod';
 import { parseLabelSelector, matchLabels } from '../../api/selectors';
-import { podUsage } from '../../api/helpers/metrics';
+import { metricsServerAvailable, podUsage } from '../../api/helpers/metrics';
 import type { SyncResult } from '../../client/workqueue';
 import { Controller, splitKey } from '../controller';
 
@@ -54,6 +54,7 @@ export class HorizontalPodAutoscalerController extends Controller {
       delete: (h) => this.recommendations.delete(`${h.metadata.namespace}/${h.metadata.name}`),
     });
     this.informers.get('pods');
+    this.informers.get('endpoints');
     for (const r of ['deployments', 'statefulsets', 'replicasets']) this.informers.get(r);
   }
 
@@ -106,7 +107,15 @@ export class HorizontalPodAutoscalerController extends Controller {
     let reasonText = '';
     const currentMetrics: Obj[] = [];
     let metricError: string | undefined;
+    let metricName = '';
+    // the resource metrics API exists only while metrics-server serves it (the aggregator's APIService)
+    const metricsAPI = metricsServerAvailable(this.informers.get('endpoints').getByName('kube-system', 'metrics-server'));
     for (const m of metrics) {
+      metricName = m.name;
+      if (!metricsAPI) {
+        metricError = `failed to get ${m.name} utilization: unable to get metrics for resource ${m.name}: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)`;
+        break;
+      }
       if (!ready.length) {
         metricError = `failed to get ${m.name} utilization: did not receive metrics for targeted pods (pods might be unready)`;
         break;
@@ -143,7 +152,7 @@ export class HorizontalPodAutoscalerController extends Controller {
     }
     if (metricError) {
       this.recorder.event(hpa, 'Warning', 'FailedGetResourceMetric', metricError);
-      this.recorder.event(hpa, 'Warning', 'FailedComputeMetricsReplicas', `invalid metrics (${metrics.length} invalid out of ${metrics.length}), first error is: ${metricError}`);
+      this.recorder.event(hpa, 'Warning', 'FailedComputeMetricsReplicas', `invalid metrics (${metrics.length} invalid out of ${metrics.length}), first error is: failed to get ${metricName} resource metric value: ${metricError}`);
       cond('AbleToScale', 'True', 'SucceededGetScale', 'the HPA controller was able to get the target\'s current scale');
       cond('ScalingActive', 'False', 'FailedGetResourceMetric', `the HPA was unable to compute the replica count: ${metricError}`);
       return this.write(hpa, { currentMetrics: hpa.status?.currentMetrics ?? [{ type: '' }], currentReplicas: current, desiredReplicas: hpa.status?.desiredReplicas ?? 0, ...(hpa.status?.lastScaleTime ? { lastScaleTime: hpa.status.lastScaleTime } : {}), conditions: conds });

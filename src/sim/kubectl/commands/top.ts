@@ -7,7 +7,6 @@ import type { CmdContext, CommandDef } from '../command';
 import { bool, str } from '../command';
 import type { Obj } from '../../client/types';
 import { CmdError } from '../errors';
-import { discover } from '../discovery';
 import { KUBECTL_TABLE_OPTS, tabify } from '../printers/tabwriter';
 import { parseQuantity } from '../../core/quantity';
 import { goDuration } from '../../core/duration';
@@ -32,7 +31,9 @@ function checkFlags(ctx: CmdContext, use: 'node' | 'pod', selectorFlags: string[
   const sortBy = str(ctx.flags['sort-by']);
   if (sortBy && sortBy !== 'cpu' && sortBy !== 'memory') throw new CmdError('--sort-by accepts only cpu or memory');
   if (name && selectorFlags.some((f) => str(ctx.flags[f]))) throw new CmdError(selectorFlags.length > 1 ? 'only one of NAME or selector can be provided' : 'only one of NAME or --selector can be provided');
-  if (!discover(ctx.env).some((r) => r.group === 'metrics.k8s.io')) throw new CmdError('Metrics API not available');
+  // ServerGroups() — asked each time, not from the discovery cache: metrics-server may have come up since
+  const groups = (ctx.env.client.request({ method: 'GET', path: '/apis' }).body as { groups?: { name: string }[] }).groups ?? [];
+  if (!groups.some((g) => g.name === 'metrics.k8s.io')) throw new CmdError('Metrics API not available');
   return { name, sortBy };
 }
 
