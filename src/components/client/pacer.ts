@@ -76,7 +76,8 @@ export class Pacer {
     const sim = this.sim;
     if (!sim) return;
     try {
-      sim.advance(STEP_MS);
+      // event by event, container processes woken on the way running at their own instant
+      await sim.advanceSettled(STEP_MS);
     } catch (e) {
       console.error('[sim] advance failed', e);
     }
