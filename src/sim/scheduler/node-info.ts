@@ -1,5 +1,6 @@
 /** framework.NodeInfo: a node with the pods assigned to it and what they request. */
 import type { Obj } from '../client/types';
+import type { Taint } from '../api/helpers/taints';
 import { addResources, emptyResources, nodeResources, podNonZeroRequests, podRequests, type Resources } from '../api/helpers/resources';
 
 export interface PodInfo {
@@ -12,6 +13,8 @@ export function podInfoOf(pod: Obj): PodInfo {
   return { pod, requests: podRequests(pod), nonZero: podNonZeroRequests(pod) };
 }
 
+const NO_TAINTS: readonly Taint[] = Object.freeze([]);
+
 export interface ImageState {
   size: number;
   /** How many nodes have the image (for ImageLocality's spread). */
@@ -22,8 +25,22 @@ export class NodeInfo {
   node: Obj;
   readonly pods = new Map<string, PodInfo>();
   requested: Resources = emptyResources();
-  nonZeroRequested = { milliCPU: 0, memory: 0 };
   allocatable: Resources & { pods: number };
+  // Flat copies of what Filter and Score read on hundreds of nodes per cycle, so a visit touches
+  // this one object instead of chasing node → spec, allocatable, requested and the pods Map.
+  numPods = 0;
+  allocatablePods = 0;
+  allocatableMilliCPU = 0;
+  allocatableMemory = 0;
+  allocatableEphemeral = 0;
+  requestedMilliCPU = 0;
+  requestedMemory = 0;
+  requestedEphemeral = 0;
+  /** The sums the scheduler's scoring uses (containers without requests count 100m / 200 MB). */
+  nonZeroMilliCPU = 0;
+  nonZeroMemory = 0;
+  unschedulable = false;
+  taints: readonly Taint[] = NO_TAINTS;
   /** Pods with pod affinity or anti-affinity terms (InterPodAffinity looks only at these for symmetry). */
   readonly affinityPods = new Map<string, PodInfo>();
   /** Pods with required anti-affinity terms (existing pods' anti-affinity against an incoming pod). */
@@ -34,6 +51,7 @@ export class NodeInfo {
   constructor(node: Obj) {
     this.node = node;
     this.allocatable = nodeResources(node.status?.allocatable);
+    this.nodeChanged();
   }
 
   get name(): string {
@@ -43,6 +61,25 @@ export class NodeInfo {
   setNode(node: Obj): void {
     this.node = node;
     this.allocatable = nodeResources(node.status?.allocatable);
+    this.nodeChanged();
+  }
+
+  private nodeChanged(): void {
+    const a = this.allocatable;
+    this.allocatablePods = a.pods;
+    this.allocatableMilliCPU = a.milliCPU;
+    this.allocatableMemory = a.memory;
+    this.allocatableEphemeral = a.ephemeralStorage;
+    this.unschedulable = !!this.node.spec?.unschedulable;
+    const t: Taint[] | undefined = this.node.spec?.taints;
+    this.taints = t?.length ? t : NO_TAINTS;
+  }
+
+  private requestsChanged(): void {
+    this.numPods = this.pods.size;
+    this.requestedMilliCPU = this.requested.milliCPU;
+    this.requestedMemory = this.requested.memory;
+    this.requestedEphemeral = this.requested.ephemeralStorage;
   }
 
   addPod(pi: PodInfo): void {
@@ -53,8 +90,9 @@ export class NodeInfo {
     if (a?.podAffinity || a?.podAntiAffinity) this.affinityPods.set(uid, pi);
     if (a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length) this.requiredAntiAffinityPods.set(uid, pi);
     this.requested = addResources(this.requested, pi.requests);
-    this.nonZeroRequested.milliCPU += pi.nonZero.milliCPU;
-    this.nonZeroRequested.memory += pi.nonZero.memory;
+    this.nonZeroMilliCPU += pi.nonZero.milliCPU;
+    this.nonZeroMemory += pi.nonZero.memory;
+    this.requestsChanged();
   }
 
   removePod(uid: string): PodInfo | undefined {
@@ -64,8 +102,9 @@ export class NodeInfo {
     this.affinityPods.delete(uid);
     this.requiredAntiAffinityPods.delete(uid);
     this.requested = addResources(this.requested, pi.requests, -1);
-    this.nonZeroRequested.milliCPU -= pi.nonZero.milliCPU;
-    this.nonZeroRequested.memory -= pi.nonZero.memory;
+    this.nonZeroMilliCPU -= pi.nonZero.milliCPU;
+    this.nonZeroMemory -= pi.nonZero.memory;
+    this.requestsChanged();
     return pi;
   }
 

@@ -19,17 +19,15 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
 
   score(state: CycleState, pod: Obj, node: NodeInfo): number {
     const r = state.read<Resources>(KEY) ?? podRequests(pod);
-    const pairs: [number, number][] = [
-      [node.requested.milliCPU + r.milliCPU, node.allocatable.milliCPU],
-      [node.requested.memory + r.memory, node.allocatable.memory],
-    ];
-    const fractions: number[] = [];
-    for (const [req, alloc] of pairs) {
-      if (alloc === 0) continue;
-      fractions.push(Math.min(1, req / alloc));
-    }
+    // the fractions of cpu and memory (resources the node does not have are left out)
+    const cpuAlloc = node.allocatableMilliCPU;
+    const memAlloc = node.allocatableMemory;
     let std = 0;
-    if (fractions.length === 2) std = Math.abs((fractions[0] - fractions[1]) / 2);
+    if (cpuAlloc !== 0 && memAlloc !== 0) {
+      const cpu = Math.min(1, (node.requestedMilliCPU + r.milliCPU) / cpuAlloc);
+      const mem = Math.min(1, (node.requestedMemory + r.memory) / memAlloc);
+      std = Math.abs((cpu - mem) / 2);
+    }
     return Math.trunc((1 - std) * MAX_NODE_SCORE);
   }
 }

@@ -23,21 +23,21 @@ export interface InsufficientResource {
 const NONE: InsufficientResource[] = Object.freeze([]) as unknown as InsufficientResource[];
 
 /** fitsRequest: every resource the node is short of, in upstream's order. */
-export function fitsRequest(req: Resources, node: NodeInfo): InsufficientResource[] {
-  const alloc = node.allocatable;
-  const used = node.requested;
-  // the common case first, without allocating: room for one more pod and for every request
+export function fitsRequest(req: Resources, node: NodeInfo, scalar = hasScalar(req)): InsufficientResource[] {
+  // the common case first, on the node's flat fields and without allocating
   if (
-    node.pods.size + 1 <= alloc.pods &&
-    req.milliCPU <= alloc.milliCPU - used.milliCPU &&
-    req.memory <= alloc.memory - used.memory &&
-    req.ephemeralStorage <= alloc.ephemeralStorage - used.ephemeralStorage &&
-    !hasScalar(req)
+    node.numPods + 1 <= node.allocatablePods &&
+    req.milliCPU <= node.allocatableMilliCPU - node.requestedMilliCPU &&
+    req.memory <= node.allocatableMemory - node.requestedMemory &&
+    req.ephemeralStorage <= node.allocatableEphemeral - node.requestedEphemeral &&
+    !scalar
   )
     return NONE;
+  const alloc = node.allocatable;
+  const used = node.requested;
   const out: InsufficientResource[] = [];
   if (node.pods.size + 1 > alloc.pods) out.push({ resourceName: 'pods', reason: 'Too many pods', requested: 1, used: node.pods.size, capacity: alloc.pods });
-  if (req.milliCPU === 0 && req.memory === 0 && req.ephemeralStorage === 0 && !hasScalar(req)) return out;
+  if (req.milliCPU === 0 && req.memory === 0 && req.ephemeralStorage === 0 && !scalar) return out;
   if (req.milliCPU > 0 && req.milliCPU > alloc.milliCPU - used.milliCPU)
     out.push({ resourceName: 'cpu', reason: 'Insufficient cpu', requested: req.milliCPU, used: used.milliCPU, capacity: alloc.milliCPU });
   if (req.memory > 0 && req.memory > alloc.memory - used.memory)
@@ -54,8 +54,13 @@ export function fitsRequest(req: Resources, node: NodeInfo): InsufficientResourc
 }
 
 function hasScalar(req: Resources): boolean {
-  for (const _ in req.scalar) return true;
-  return false;
+  return Object.keys(req.scalar).length > 0;
+}
+
+/** PreFilter state: the pod's requests and whether any is an extended resource. */
+interface PreFilterState {
+  req: Resources;
+  scalar: boolean;
 }
 
 /** leastRequestedScore: (capacity - requested) * 100 / capacity, integer arithmetic. */
@@ -91,16 +96,24 @@ export interface ScoringStrategy {
 export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = 'NodeResourcesFit';
 
-  constructor(private readonly strategy: ScoringStrategy = { type: 'LeastAllocated' }) {}
+  private readonly resources: { name: 'cpu' | 'memory'; weight: number }[];
+
+  constructor(private readonly strategy: ScoringStrategy = { type: 'LeastAllocated' }) {
+    this.resources = strategy.resources ?? [
+      { name: 'cpu', weight: 1 },
+      { name: 'memory', weight: 1 },
+    ];
+  }
 
   preFilter(state: CycleState, pod: Obj): { result?: PreFilterResult; status: Status } {
-    state.write(KEY, podRequests(pod));
+    const req = podRequests(pod);
+    state.write(KEY, { req, scalar: hasScalar(req) } satisfies PreFilterState);
     return { status: Status.success() };
   }
 
   filter(state: CycleState, pod: Obj, node: NodeInfo): Status {
-    const req = state.read<Resources>(KEY) ?? podRequests(pod);
-    const short = fitsRequest(req, node);
+    const pre = state.read<PreFilterState>(KEY);
+    const short = pre ? fitsRequest(pre.req, node, pre.scalar) : fitsRequest(podRequests(pod), node);
     if (short.length === 0) return Status.success();
     return Status.unschedulable(...short.map((s) => s.reason));
   }
@@ -114,11 +127,12 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   /** The scoring strategy (LeastAllocated by default) over cpu and memory with the non-zero request defaults. */
   score(state: CycleState, pod: Obj, node: NodeInfo): number {
     const nz = state.read<{ milliCPU: number; memory: number }>(SCORE_KEY) ?? podNonZeroRequests(pod);
-    const res = this.strategy.resources ?? [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }];
     let total = 0;
     let weights = 0;
-    for (const r of res) {
-      const [requested, allocatable] = r.name === 'cpu' ? [node.nonZeroRequested.milliCPU + nz.milliCPU, node.allocatable.milliCPU] : [node.nonZeroRequested.memory + nz.memory, node.allocatable.memory];
+    for (const r of this.resources) {
+      const cpu = r.name === 'cpu';
+      const requested = cpu ? node.nonZeroMilliCPU + nz.milliCPU : node.nonZeroMemory + nz.memory;
+      const allocatable = cpu ? node.allocatableMilliCPU : node.allocatableMemory;
       if (allocatable === 0) continue;
       let v: number;
       if (this.strategy.type === 'MostAllocated') v = mostRequestedScore(requested, allocatable);

@@ -11,7 +11,7 @@ export class NodeUnschedulable implements FilterPlugin {
   readonly name = 'NodeUnschedulable';
 
   filter(_state: CycleState, pod: Obj, node: NodeInfo): Status {
-    if (!node.node.spec?.unschedulable) return Status.success();
+    if (!node.unschedulable) return Status.success();
     if (toleratedBy({ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }, pod.spec?.tolerations)) return Status.success();
     return Status.unresolvable(ErrReasonUnschedulable);
   }

@@ -9,12 +9,14 @@ import { Status } from '../framework/status';
 import { defaultNormalizeScore, MAX_NODE_SCORE, type CycleState, type FilterPlugin, type NodeScore, type PreScorePlugin, type ScorePlugin } from '../framework/types';
 
 const KEY = 'PreScoreTaintToleration';
+const scheduleEffects = (t: Taint) => t.effect === 'NoSchedule' || t.effect === 'NoExecute';
 
 export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = 'TaintToleration';
 
   filter(_state: CycleState, pod: Obj, node: NodeInfo): Status {
-    const taint = findUntoleratedTaint(node.node.spec?.taints, pod.spec?.tolerations, (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
+    if (!node.taints.length) return Status.success();
+    const taint = findUntoleratedTaint(node.taints as Taint[], pod.spec?.tolerations, scheduleEffects);
     if (!taint) return Status.success();
     return Status.unresolvable(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
   }
@@ -26,9 +28,11 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   }
 
   score(state: CycleState, _pod: Obj, node: NodeInfo): number {
+    const taints = node.taints;
+    if (!taints.length) return 0;
     const tols = state.read<Toleration[]>(KEY) ?? [];
     let n = 0;
-    for (const taint of (node.node.spec?.taints ?? []) as Taint[]) {
+    for (const taint of taints) {
       if (taint.effect !== 'PreferNoSchedule') continue;
       if (!toleratedBy(taint, tols)) n++;
     }
