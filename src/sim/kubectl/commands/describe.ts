@@ -39,7 +39,7 @@ function eventsFor(env: KubectlEnv, o: Obj, kind?: string): Obj[] {
 }
 
 /** Kinds whose describer searches events with involvedObject.kind (the goldens' requests.txt). */
-const KIND_IN_EVENT_SEARCH = new Set(['Deployment', 'Node', 'ConfigMap', 'ServiceAccount', 'Ingress', 'IngressClass', 'Service', 'Endpoints', 'EndpointSlice']);
+const KIND_IN_EVENT_SEARCH = new Set(['Job', 'CronJob', 'StatefulSet', 'DaemonSet', 'Deployment', 'Node', 'ConfigMap', 'ServiceAccount', 'Ingress', 'IngressClass', 'Service', 'Endpoints', 'EndpointSlice']);
 
 function describeOne(env: KubectlEnv, r: ApiResource, o: Obj, showEvents: boolean): string {
   const now = env.now();
@@ -54,6 +54,12 @@ function describeOne(env: KubectlEnv, r: ApiResource, o: Obj, showEvents: boolea
       return D.describeReplicaSet(o, list(env, resolve(env, 'pods'), ns, { labelSelector: selectorStringFromMap(o.spec?.selector?.matchLabels) }), evs(), now);
     case 'DaemonSet':
       return D.describeDaemonSet(o, list(env, resolve(env, 'pods'), ns, { labelSelector: selectorStringFromMap(o.spec?.selector?.matchLabels) }), evs(), now);
+    case 'StatefulSet':
+      return D.describeStatefulSet(o, list(env, resolve(env, 'pods'), ns, { labelSelector: selectorStringFromMap(o.spec?.selector?.matchLabels) }), evs(), now);
+    case 'Job':
+      return D.describeJob(o, evs(), now);
+    case 'CronJob':
+      return D.describeCronJob(o, evs(), now);
     case 'Endpoints':
       return D.describeEndpoints(o, evs(), now);
     case 'EndpointSlice':
@@ -89,6 +95,12 @@ function describeOne(env: KubectlEnv, r: ApiResource, o: Obj, showEvents: boolea
       return D.describeIngress(o, (svc) => ingressBackend(env, ns, svc), evs(), now);
     case 'IngressClass':
       return D.describeIngressClass(o, evs(), now);
+    case 'StatefulSet':
+      return D.describeStatefulSet(o, list(env, resolve(env, 'pods'), ns, { labelSelector: selectorStringFromMap(o.spec?.selector?.matchLabels) }), evs(), now);
+    case 'Job':
+      return D.describeJob(o, evs(), now);
+    case 'CronJob':
+      return D.describeCronJob(o, evs(), now);
     case 'PersistentVolume':
       return D.describePersistentVolume(o, evs(), now);
     case 'PersistentVolumeClaim':
