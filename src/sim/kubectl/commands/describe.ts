@@ -95,12 +95,6 @@ function describeOne(env: KubectlEnv, r: ApiResource, o: Obj, showEvents: boolea
       return D.describeIngress(o, (svc) => ingressBackend(env, ns, svc), evs(), now);
     case 'IngressClass':
       return D.describeIngressClass(o, evs(), now);
-    case 'StatefulSet':
-      return D.describeStatefulSet(o, list(env, resolve(env, 'pods'), ns, { labelSelector: selectorStringFromMap(o.spec?.selector?.matchLabels) }), evs(), now);
-    case 'Job':
-      return D.describeJob(o, evs(), now);
-    case 'CronJob':
-      return D.describeCronJob(o, evs(), now);
     case 'PersistentVolume':
       return D.describePersistentVolume(o, evs(), now);
     case 'PersistentVolumeClaim':
