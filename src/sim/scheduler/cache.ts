@@ -129,7 +129,7 @@ export class SchedulerCache {
     const nodes = this.list();
     if (!this.affinityLists || !this.snap) {
       this.affinityLists = { withAffinity: nodes.filter((n) => n.affinityPods.size > 0), withRequiredAntiAffinity: nodes.filter((n) => n.requiredAntiAffinityPods.size > 0) };
-      this.snap = { nodes, ...this.affinityLists };
+      this.snap = { nodes, ...this.affinityLists, images: this.images };
     }
     return this.snap;
   }

@@ -236,7 +236,7 @@ export class Scheduler implements Component {
       feasible = this.findFeasible(state, pod, candidates, diagnosis, filterRecords);
     }
     if (filterRecords) decision.filters = Object.fromEntries(filterRecords);
-    decision.feasible = feasible.map((n) => n.name);
+    if (this.recordDecisions) decision.feasible = feasible.map((n) => n.name);
 
     if (feasible.length === 0) {
       const post = preempt(this.fw, state, pod, nodes, diagnosis, (n) => this.cache.nodeInfo(n));

@@ -5,7 +5,7 @@
  * the set of nodes or of such nodes changes; the NodeInfos themselves are shared, not copied
  * (a cycle runs to completion before any informer event is handled).
  */
-import type { NodeInfo } from './node-info';
+import type { ImageState, NodeInfo } from './node-info';
 
 export interface Snapshot {
   /** Every node, in the order filtering walks them. */
@@ -14,6 +14,8 @@ export interface Snapshot {
   readonly withAffinity: readonly NodeInfo[];
   /** HavePodsWithRequiredAntiAffinityList: nodes with a pod carrying required anti-affinity. */
   readonly withRequiredAntiAffinity: readonly NodeInfo[];
+  /** Image name → its summary, for images present on at least one node. */
+  readonly images: ReadonlyMap<string, ImageState>;
 }
 
 /** The snapshot a plugin reads through its framework handle (handle.SnapshotSharedLister()). */

@@ -17,24 +17,27 @@ export function normalizedImageName(name: string): string {
 
 export class ImageLocality implements ScorePlugin {
   readonly name = 'ImageLocality';
-  /** The images of the pod being scored (the same pod is scored on every feasible node). */
-  private memo?: { pod: Obj; images: string[] };
+  /** The images of the pod of the current cycle (the same pod is scored on every feasible node). */
+  private memo?: { state: CycleState; images: string[]; onAnyNode: boolean };
 
   constructor(private readonly snapshot: SnapshotLister) {}
 
-  private images(pod: Obj): string[] {
-    if (this.memo?.pod !== pod) {
+  private images(state: CycleState, pod: Obj): { images: string[]; onAnyNode: boolean } {
+    if (this.memo?.state !== state) {
       const containers: Obj[] = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
-      this.memo = { pod, images: containers.map((c) => normalizedImageName(c.image ?? '')) };
+      const images = containers.map((c) => normalizedImageName(c.image ?? ''));
+      const known = this.snapshot().images;
+      this.memo = { state, images, onAnyNode: images.some((i) => known.has(i)) };
     }
-    return this.memo.images;
+    return this.memo;
   }
 
-  score(_state: CycleState, pod: Obj, node: NodeInfo): number {
+  score(state: CycleState, pod: Obj, node: NodeInfo): number {
     const total = Math.max(1, this.snapshot().nodes.length);
-    const images = this.images(pod);
+    const { images, onAnyNode } = this.images(state, pod);
     let sum = 0;
-    for (const image of images) {
+    // no node has any of the images: the sum is 0 everywhere, no need to look at this node
+    if (onAnyNode) for (const image of images) {
       const st = node.imageStates.get(image);
       if (st) sum += Math.trunc(st.size * (st.numNodes / total));
     }
