@@ -6,7 +6,7 @@
  *   means less CPU each — what makes a HorizontalPodAutoscaler converge);
  * - otherwise a container idles at 1m CPU.
  * Memory: `kube-anatomy.dev/memory-usage` per pod, else a small per-image working set.
- * The HPA controller uses it, and `kubectl top` can.
+ * The HPA controller uses it; the Metrics API (apiserver/metrics.ts) serves it to `kubectl top`.
  */
 import type { Obj } from '../../client/types';
 import { milliCPU, parseQuantity } from '../../core/quantity';
