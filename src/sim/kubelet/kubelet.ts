@@ -96,6 +96,8 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
   private runtimeOkAt = 0;
   private runtimeDown = false;
   private informer?: Informer;
+  /** The kubelet's own Node (its node lister): admission reads the live labels. */
+  private nodeInformer?: Informer;
   private readonly workers = new Map<string, PodWorker>();
   private readonly staticWorkers = new Map<string, PodWorker>();
   private readonly finishedUids = new Set<string>();
@@ -163,6 +165,8 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
       },
     });
     this.informer.start();
+    this.nodeInformer = new Informer(this.client, 'nodes', undefined, { fieldSelector: `metadata.name=${this.nodeName}` });
+    this.nodeInformer.start();
   }
 
   /** The file source: start static pods for new manifests, kill those whose file is gone or changed. */
@@ -211,6 +215,7 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
     const now = this.clock.now();
     // the reflector's retry: a pod informer that could not list (apiserver down at start) tries again
     if (this.informer && !this.informer.synced) this.informer.start();
+    if (this.nodeInformer && !this.nodeInformer.synced) this.nodeInformer.start();
     if (this.runtime.up) {
       this.runtimeOkAt = now;
       if (this.runtimeDown) {
@@ -246,6 +251,8 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
     this.timers = [];
     this.informer?.stop();
     this.informer = undefined;
+    this.nodeInformer?.stop();
+    this.nodeInformer = undefined;
     this.log('I', 'kubelet.go:1750', '"Shutting down kubelet"');
     // containers keep running without their kubelet; nothing is synced or reported
     for (const w of this.staticWorkers.values()) w.pause();
@@ -440,7 +447,8 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
 
   /** The kubelet's admission: does the pod fit what the node has left, and may it run here at all? */
   private admit(pod: Obj): { reason: string; message: string } | undefined {
-    const node = { metadata: { name: this.nodeName, labels: this.cfg.labels } } as Obj;
+    // the Node as the API has it now (labels added with `kubectl label node` count), else the boot labels
+    const node = this.nodeInformer?.getByName(undefined, this.nodeName) ?? ({ metadata: { name: this.nodeName, labels: this.cfg.labels } } as Obj);
     if (!podMatchesNodeSelectorAndAffinity(pod, node)) return { reason: 'NodeAffinity', message: 'Predicate NodeAffinity failed' };
     const alloc = nodeResources(this.cfg.allocatable);
     const active = [...this.workers.values()].filter((w) => !w.terminal);
