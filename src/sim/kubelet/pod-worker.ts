@@ -545,8 +545,9 @@ export class PodWorker {
       started,
     });
     if (s.waiting || !c || c.state === 'created') {
-      const initPending = this.slots.some((x) => x.init && !initComplete(x));
-      const waiting = s.waiting ?? { reason: this.sandbox && !s.init && initPending ? 'PodInitializing' : 'ContainerCreating' };
+      // convertToAPIContainerStatuses: a container without a runtime status waits in PodInitializing
+      // when the pod has init containers (init and app containers alike), else in ContainerCreating
+      const waiting = s.waiting ?? { reason: this.slots.some((x) => x.init) ? 'PodInitializing' : 'ContainerCreating' };
       const state = { waiting: { reason: waiting.reason, ...(waiting.message ? { message: waiting.message } : {}) } };
       // a container that ran before still reports the image it ran
       const prev = c?.state === 'exited' ? c : s.previous;
