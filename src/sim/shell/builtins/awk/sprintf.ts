@@ -1,5 +1,6 @@
 /** awk's printf/sprintf formatting. */
 import { fmtG, toNum, UNINIT, type Val } from './values';
+import { SPEC, formatFloat, formatInt, pad, type Spec } from '../lib/cformat';
 
 /** awk's printf: like C's, with numbers and strings converted as awk does. */
 export function sprintf(fmt: string, vals: Val[], str: (v: Val) => string): string {
@@ -11,7 +12,7 @@ export function sprintf(fmt: string, vals: Val[], str: (v: Val) => string): stri
       out += c;
       continue;
     }
-    const m = /^%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([a-zA-Z%])/.exec(fmt.slice(i));
+    const m = SPEC.exec(fmt.slice(i));
     if (!m) {
       out += c;
       continue;
@@ -22,12 +23,11 @@ export function sprintf(fmt: string, vals: Val[], str: (v: Val) => string): stri
       out += '%';
       continue;
     }
-    const flags = m[1];
-    let width = m[2] === '*' ? toNum(vals[ai++] ?? 0) : m[2] ? Number(m[2]) : undefined;
+    const width = m[2] === '*' ? toNum(vals[ai++] ?? 0) : m[2] ? Number(m[2]) : undefined;
     const prec = m[3] === '*' ? toNum(vals[ai++] ?? 0) : m[3] !== undefined ? Number(m[3] || 0) : undefined;
+    const spec: Spec = { flags: m[1], width, prec };
     const v = vals[ai++] ?? UNINIT;
     let body: string;
-    const signOf = (x: number): string => (x < 0 ? '-' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '');
     switch (conv) {
       case 's':
         body = str(v);
@@ -41,39 +41,21 @@ export function sprintf(fmt: string, vals: Val[], str: (v: Val) => string): stri
       case 'o':
       case 'x':
       case 'X':
-      case 'u': {
-        const x = Math.trunc(toNum(v));
-        let digits = Math.abs(x).toString(conv === 'o' ? 8 : conv === 'x' || conv === 'X' ? 16 : 10);
-        if (conv === 'X') digits = digits.toUpperCase();
-        if (prec !== undefined) digits = digits.padStart(prec, '0');
-        const sign = signOf(x);
-        if (flags.includes('0') && !flags.includes('-') && width !== undefined && prec === undefined) digits = digits.padStart(width - sign.length, '0');
-        body = sign + digits;
+      case 'u':
+        body = formatInt(Math.trunc(toNum(v)), conv, spec);
         break;
-      }
       case 'e':
       case 'E':
       case 'f':
       case 'F':
       case 'g':
-      case 'G': {
-        const x = toNum(v);
-        const p = prec ?? 6;
-        let digits = conv === 'f' || conv === 'F' ? Math.abs(x).toFixed(p) : conv === 'e' || conv === 'E' ? Math.abs(x).toExponential(p).replace(/e([+-])(\d)$/, 'e$10$2') : fmtG(Math.abs(x), p);
-        if (conv === 'E' || conv === 'G') digits = digits.toUpperCase();
-        const sign = signOf(x);
-        if (flags.includes('0') && !flags.includes('-') && width !== undefined) digits = digits.padStart(width - sign.length, '0');
-        body = sign + digits;
+      case 'G':
+        body = formatFloat(toNum(v), conv, spec, fmtG);
         break;
-      }
       default:
         body = m[0];
     }
-    if (width !== undefined && width < 0) {
-      width = -width;
-      body = body.padEnd(width);
-    } else if (width !== undefined) body = flags.includes('-') ? body.padEnd(width) : body.padStart(width);
-    out += body;
+    out += pad(body, spec);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 /** printf(1) formatting: conversions %s %b %c %d %i %u %o %x %X %e %f %g %q %%, flags, width, precision. */
 import { decodeEscapes } from './escapes';
+import { SPEC, formatFloat, formatInt, pad, type Spec } from './cformat';
 
 export function formatPrintf(format: string, args: string[]): { text: string; errors: string[] } {
   const errors: string[] = [];
@@ -17,7 +18,7 @@ export function formatPrintf(format: string, args: string[]): { text: string; er
         out += c;
         continue;
       }
-      const m = /^%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([a-zA-Z%])/.exec(s.slice(i));
+      const m = SPEC.exec(s.slice(i));
       if (!m) {
         out += c;
         continue;
@@ -28,10 +29,10 @@ export function formatPrintf(format: string, args: string[]): { text: string; er
         out += '%';
         continue;
       }
-      const flags = m[1];
-      let width = m[2] === '*' ? Number(next() ?? 0) : m[2] ? Number(m[2]) : undefined;
+      const width = m[2] === '*' ? Number(next() ?? 0) : m[2] ? Number(m[2]) : undefined;
       const precRaw = m[3] === '*' ? String(Number(next() ?? 0)) : m[3];
       const prec = precRaw === undefined ? undefined : Number(precRaw || 0);
+      const spec: Spec = { flags: m[1], width, prec };
       const arg = next();
       if (arg !== undefined) usedArg = true;
       let body: string;
@@ -57,42 +58,22 @@ export function formatPrintf(format: string, args: string[]): { text: string; er
         case 'u':
         case 'o':
         case 'x':
-        case 'X': {
-          const n = toInt(arg, errors);
-          let digits = conv === 'o' ? Math.abs(n).toString(8) : conv === 'x' ? Math.abs(n).toString(16) : conv === 'X' ? Math.abs(n).toString(16).toUpperCase() : String(Math.abs(n));
-          if (prec !== undefined) digits = digits.padStart(prec, '0');
-          if (flags.includes('#') && n !== 0 && (conv === 'x' || conv === 'X')) digits = (conv === 'x' ? '0x' : '0X') + digits;
-          const sign = n < 0 ? '-' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
-          if (flags.includes('0') && !flags.includes('-') && width !== undefined && prec === undefined) {
-            digits = digits.padStart(width - sign.length, '0');
-          }
-          body = sign + digits;
+        case 'X':
+          body = formatInt(toInt(arg, errors), conv, spec);
           break;
-        }
         case 'f':
         case 'F':
         case 'e':
         case 'E':
         case 'g':
-        case 'G': {
-          const n = toFloat(arg, errors);
-          const p = prec ?? 6;
-          let digits = conv === 'f' || conv === 'F' ? Math.abs(n).toFixed(p) : conv === 'e' || conv === 'E' ? expo(Math.abs(n), p) : Math.abs(n).toPrecision(p || 1).replace(/\.?0+$/, '');
-          if (conv === 'E' || conv === 'G') digits = digits.toUpperCase();
-          const sign = n < 0 ? '-' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
-          if (flags.includes('0') && !flags.includes('-') && width !== undefined) digits = digits.padStart(width - sign.length, '0');
-          body = sign + digits;
+        case 'G':
+          body = formatFloat(toFloat(arg, errors), conv, spec, (x, p) => x.toPrecision(p || 1).replace(/\.?0+$/, ''));
           break;
-        }
         default:
           errors.push(`%${conv}: invalid format character`);
           return { text: out, errors };
       }
-      if (width !== undefined && width < 0) {
-        width = -width;
-        body = body.padEnd(width);
-      } else if (width !== undefined) body = flags.includes('-') ? body.padEnd(width) : body.padStart(width);
-      out += body;
+      out += pad(body, spec);
       if (stop) return { text: out, errors };
     }
     if (fmt.stop || stop || !usedArg || ai >= args.length) break;
@@ -120,11 +101,6 @@ function toFloat(arg: string | undefined, errors: string[]): number {
     return 0;
   }
   return n;
-}
-
-function expo(n: number, p: number): string {
-  const s = n.toExponential(p);
-  return s.replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
 export function shellQuote(s: string): string {
