@@ -170,7 +170,7 @@ export function containerFs(k: KubeletView, pod: Obj, rec: ContainerRecord, podI
 }
 
 /** A shell inside a container instance. */
-export async function containerShell(k: KubeletView, pod: Obj, rec: ContainerRecord, podIP: string, opts: ContainerShellOptions): Promise<ContainerShell> {
+export function containerShell(k: KubeletView, pod: Obj, rec: ContainerRecord, podIP: string, opts: ContainerShellOptions): ContainerShell {
   const image = rec.image.name;
   const shells = shellsOf(image, rec.image.app);
   const net = hooks.get(k)?.networkCommands(pod, podIP, image) ?? {};
@@ -186,10 +186,10 @@ export async function containerShell(k: KubeletView, pod: Obj, rec: ContainerRec
     onExit: opts.onExit,
     dialect: dialectOf(image, opts.bin ?? 'sh'),
     loopYield: opts.loopYield,
+    // a container's environment has none of a login shell's variables
+    bareEnv: true,
     omit: [...HOST_ONLY, ...(shells.length ? [] : [...SHELLS, ...BASE_UTILS])],
   });
-  // a container's environment has none of a login shell's variables
-  await shell.exec(['unset', 'LANG', 'LOGNAME', 'SHELL', 'USER', 'TERM'], { stdout: () => {}, stderr: () => {} });
   // what exists in the image: its shell, its own programs, the common utilities of its base
   const known = new Set([...shells, ...Object.keys(commands), ...(shells.length ? BASE_UTILS : [])]);
   return { shell, has: (bin) => known.has(bin), shells };

@@ -75,7 +75,7 @@ async function prepare(k: Kubelet, ns: string, podName: string, container: strin
     ctx.stdout(`PID   USER     TIME  COMMAND\n    1 root      ${mins(0)} ${main}\n   ${String(7 + (Math.floor((k.clock.now() - startedAt) / 60000) % 50)).padStart(2)} root      0:00 ${command.join(' ')}\n`);
     return 0;
   };
-  const { shell, has } = await containerShell(k, pod, rec, podIP, {
+  const { shell, has } = containerShell(k, pod, rec, podIP, {
     waiter: { sleep: (ms) => io.sleep(ms) },
     now: () => k.clock.now(),
     bin,

@@ -103,14 +103,14 @@ function listeningPorts(rec: ContainerRecord, spec: Obj): number[] {
  * Run an exec probe's command in the container (a process of its own on the clock): exit 0 is
  * success; otherwise the failure output is what it printed.
  */
-export async function execProbe(clock: Clock, open: (o: ContainerShellOptions) => Promise<ContainerShell>, command: string[]): Promise<ProbeResult> {
+export async function execProbe(clock: Clock, open: (o: ContainerShellOptions) => ContainerShell, command: string[]): Promise<ProbeResult> {
   const pc = new ProcessClock(clock);
   let out = '';
   const write = (s: string) => void (out += s);
   let code: number;
   try {
     const bin = (command[0] ?? '').split('/').pop()!;
-    const sh = await open({ waiter: { sleep: (ms, sig) => pc.sleep(ms, sig) }, now: () => pc.now(), bin });
+    const sh = open({ waiter: { sleep: (ms, sig) => pc.sleep(ms, sig) }, now: () => pc.now(), bin });
     if (sh.has(bin)) code = await sh.shell.exec(command, { stdout: write, stderr: write });
     else {
       code = 126;

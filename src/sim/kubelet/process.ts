@@ -29,7 +29,7 @@ export interface ProcessSpec {
   tag: string;
   cpus: number;
   /** A shell inside this container instance (for a command run on the shell). */
-  openShell?(opts: ContainerShellOptions): Promise<ContainerShell>;
+  openShell?(opts: ContainerShellOptions): ContainerShell;
 }
 
 export interface Program {

@@ -196,7 +196,7 @@ export class ContainerRuntime {
       let code = 0;
       let reason: string | undefined;
       try {
-        const sh = await spec.openShell?.({ waiter: { sleep: (ms, sig) => pc.sleep(ms, sig) }, now: () => pc.now(), bin, loopYield: LOOP_YIELD });
+        const sh = spec.openShell?.({ waiter: { sleep: (ms, sig) => pc.sleep(ms, sig) }, now: () => pc.now(), bin, loopYield: LOOP_YIELD });
         if (!sh) code = 0;
         else if (!sh.has(bin)) {
           // runc cannot find the program: the container never runs (exit 128, StartError)

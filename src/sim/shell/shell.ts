@@ -40,6 +40,8 @@ export interface ShellOptions {
   onExit?: (status: number) => void;
   /** The shell it stands for (error wording): bash (default), busybox ash, Debian dash. */
   dialect?: ShellDialect;
+  /** A process environment (a container's), not a login shell's: no LANG, LOGNAME, SHELL, SHLVL, TERM, USER. */
+  bareEnv?: boolean;
   /** Builtins this machine lacks (a container image without them): typing one finds nothing. */
   omit?: string[];
   /** How often a loop without waits yields, and for how much virtual time (default 10,000 / 1 ms). */
@@ -113,6 +115,7 @@ export function createShell(opts: ShellOptions): Shell {
     USER: user,
     ...(opts.env ?? {}),
   };
+  if (opts.bareEnv) for (const k of ['LANG', 'LOGNAME', 'SHELL', 'SHLVL', 'TERM', 'USER']) if (!opts.env?.[k]) delete initial[k];
   for (const [k, v] of Object.entries(initial)) st.export(k, v);
   st.set('IFS', ' \t\n');
   st.set('PS1', '\\h:\\w\\$ ');
