@@ -16,7 +16,7 @@ const node = (name: string, images: { names: string[]; sizeBytes: number }[] = [
   spec: {},
   status: { allocatable: { cpu: '4', memory: '8Gi', pods: '110' }, images },
 });
-const pod = (name: string, nodeName: string, spec: Obj = {}): Obj => ({
+const pod = (name: string, nodeName: string, spec: Record<string, unknown> = {}): Obj => ({
   metadata: { name, namespace: 'default', uid: `uid-${name}`, labels: { app: name } },
   spec: { nodeName, containers: [{ name: 'c', image: 'nginx' }], ...spec },
 });
