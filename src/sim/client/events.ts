@@ -37,6 +37,9 @@ interface Seen {
   first: number;
 }
 
+/** upstream EventCorrelator: `maxLruCacheEntries = 4 * 1024` — the oldest-used entry is dropped beyond it */
+export const MAX_SEEN = 4096;
+
 export class EventRecorder {
   private counter = 0;
   private seen = new Map<string, Seen>();
@@ -60,6 +63,9 @@ export class EventRecorder {
     const prev = this.seen.get(key);
     try {
       if (prev && now - prev.first < 10 * 60_000) {
+        // an LRU hit makes the entry the most recently used
+        this.seen.delete(key);
+        this.seen.set(key, prev);
         prev.count++;
         const patch = this.newStyle
           ? { series: { count: prev.count, lastObservedTime: toRFC3339Micro(now) } }
@@ -104,7 +110,9 @@ export class EventRecorder {
             source: this.host ? { component: this.component, host: this.host } : { component: this.component },
           };
       this.client.create('events', ns, ev);
+      this.seen.delete(key);
       this.seen.set(key, { name, ns, count: 1, first: now });
+      if (this.seen.size > MAX_SEEN) this.seen.delete(this.seen.keys().next().value!);
     } catch {
       // events are best effort: a failed write never breaks the component
     }
