@@ -78,7 +78,7 @@ export function subresourceWrite(api: ApiServer, req: ApiRequest, t: ResourcePat
       const replicas = scale.spec?.replicas;
       if (typeof replicas !== 'number' || replicas < 0)
         throw new ApiError(422, 'Invalid', `Scale.autoscaling "${t.name}" is invalid: spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`);
-      const next = structuredClone(cur);
+      const next = cur; // storage.get hands out the caller's own copy (decoded.ts thaw)
       next.spec.replicas = replicas;
       const saved = api.update({ ...t, subresource: undefined }, next);
       return { code: 200, body: scaleOf(saved) };
@@ -90,7 +90,7 @@ export function subresourceWrite(api: ApiServer, req: ApiRequest, t: ResourcePat
       if (!nodeName) throw badRequest('binding target name is required');
       if (pod.spec.nodeName) throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on pods/binding "${t.name}": pod ${t.name} is already assigned to node "${pod.spec.nodeName}"`, { name: t.name, kind: 'pods/binding' });
       if (pod.metadata.deletionTimestamp) throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on pods/binding "${t.name}": pod ${t.name} is being deleted, cannot be assigned to a host`);
-      const next = structuredClone(pod);
+      const next = pod; // storage.get hands out the caller's own copy (decoded.ts thaw)
       next.spec.nodeName = nodeName;
       const conds: Obj[] = (next.status.conditions ??= []);
       const c = conds.find((x) => x.type === 'PodScheduled');
@@ -117,7 +117,7 @@ export function subresourceWrite(api: ApiServer, req: ApiRequest, t: ResourcePat
     }
     case 'finalize': {
       const cur = api.storage.get(t.ki, t.namespace, t.name!);
-      const next = structuredClone(cur);
+      const next = cur; // the caller's own copy, as above
       next.spec = body.spec ?? {};
       const saved = api.storage.update(t.ki, next, cur.metadata.resourceVersion!);
       if (!(saved.spec?.finalizers?.length) && saved.metadata.deletionTimestamp && !(saved.metadata.finalizers?.length)) {
