@@ -445,12 +445,38 @@ function roundTripValue(t: TypeRef, v: unknown): unknown {
   }
 }
 
-function roundTripStruct(typeName: string, v: Record<string, unknown>): Record<string, unknown> {
+/** Per struct type, what an absent field becomes: dropped (omitempty and empty) or its zero JSON. */
+interface FieldPlan {
+  f: FieldInfo;
+  /** absent ⇒ left out */
+  dropAbsent: boolean;
+  /** absent and kept ⇒ this Go zero value (copied per use: callers may change their result) */
+  zero?: unknown;
+}
+const plans = new Map<string, FieldPlan[]>();
+
+function planOf(typeName: string): FieldPlan[] | undefined {
+  let plan = plans.get(typeName);
+  if (plan) return plan;
   const fields = fieldsOf(typeName);
-  if (!fields) return copyDeep(v) as Record<string, unknown>;
+  if (!fields) return undefined;
+  plan = fields.map((f) => ({ f, dropAbsent: f.omitempty && isEmptyGo(f.type, undefined) }));
+  plans.set(typeName, plan); // before the zeros: a struct may (through pointers) hold its own type
+  for (const p of plan) if (!p.dropAbsent) p.zero = zeroJSON(p.f.type);
+  return plan;
+}
+
+function roundTripStruct(typeName: string, v: Record<string, unknown>): Record<string, unknown> {
+  const plan = planOf(typeName);
+  if (!plan) return copyDeep(v) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const f of fields) {
+  for (const p of plan) {
+    const f = p.f;
     const val = Object.prototype.hasOwnProperty.call(v, f.name) ? v[f.name] : undefined;
+    if (val === undefined || val === null) {
+      if (!p.dropAbsent) out[f.name] = copyDeep(p.zero);
+      continue;
+    }
     if (f.omitempty && isEmptyGo(f.type, val)) continue;
     out[f.name] = roundTripValue(f.type, val);
   }
@@ -487,30 +513,51 @@ export function goJSONStringify(value: unknown, indent?: number): string {
 // ---------------------------------------------------------------------------------------------
 // Strict field validation
 
-function unknownIn(t: TypeRef, v: unknown, path: string, out: string[]): void {
+function unknownIn(t: TypeRef, v: unknown, path: (string | number)[], out: string[]): void {
   if (v === null || typeof v !== 'object') return;
-  const join = (k: string): string => (path ? `${path}.${k}` : k);
   switch (t.kind) {
     case 'struct': {
       if (!isPlainObject(v)) return;
       const byName = load(t.name)?.byName;
       if (!byName) return;
-      for (const k of Object.keys(v)) {
+      for (const k in v) {
         const f = byName.get(k);
-        if (!f) out.push(join(k));
-        else unknownIn(f.type, v[k], join(k), out);
+        // the path is spelled out only for an unknown field: known ones cost no string building
+        if (!f) out.push(pathString(path, k));
+        else if (v[k] !== null && typeof v[k] === 'object') {
+          path.push(k);
+          unknownIn(f.type, v[k], path, out);
+          path.pop();
+        }
       }
       return;
     }
     case 'list':
-      if (Array.isArray(v)) v.forEach((x, i) => unknownIn(t.elem, x, `${path}[${i}]`, out));
+      if (Array.isArray(v))
+        for (let i = 0; i < v.length; i++) {
+          path.push(i);
+          unknownIn(t.elem, v[i], path, out);
+          path.pop();
+        }
       return;
     case 'map':
-      if (isPlainObject(v)) for (const k of Object.keys(v)) unknownIn(t.elem, v[k], join(k), out);
+      if (isPlainObject(v))
+        for (const k in v) {
+          path.push(k);
+          unknownIn(t.elem, v[k], path, out);
+          path.pop();
+        }
       return;
     default:
       return; // scalars, raw JSON, interface{}: nothing to check
   }
+}
+
+/** `spec.containers[0].imagez` from its segments (numbers are list indexes). */
+function pathString(path: (string | number)[], last: string): string {
+  let s = '';
+  for (const seg of [...path, last]) s += typeof seg === 'number' ? `[${seg}]` : s === '' ? seg : `.${seg}`;
+  return s;
 }
 
 /**
@@ -529,7 +576,7 @@ export function unknownFields(apiVersion: string, kind: string, obj: unknown): s
 /** unknownFields() for any type name. */
 export function unknownFieldsAs(typeName: string, value: unknown, basePath = ''): string[] {
   const out: string[] = [];
-  unknownIn(parseTypeExpr(typeName), value, basePath, out);
+  unknownIn(parseTypeExpr(typeName), value, basePath ? [basePath] : [], out);
   return out;
 }
 
