@@ -10,6 +10,7 @@ import { podMatchesNodeSelectorAndAffinity } from '../../api/helpers/nodeaffinit
 import { controllerRef } from '../../api/helpers/pod';
 import type { NodeInfo } from '../node-info';
 import { Status } from '../framework/status';
+import type { SnapshotLister } from '../snapshot';
 import { MAX_NODE_SCORE, type CycleState, type FilterPlugin, type NodeScore, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin } from '../framework/types';
 
 export const ERR_CONSTRAINTS = "node(s) didn't match pod topology spread constraints";
@@ -54,8 +55,19 @@ const SKEY = 'PreScorePodTopologySpread';
 
 interface ScoreState {
   cons: Constraint[];
+  /** per constraint (hostname ones stay empty: counted per node in Score): domain value → matching pods */
   counts: Map<string, number>[];
+  /** per constraint: log(domains among the scored nodes + 2) */
+  weights: number[];
   ignored: Set<string>;
+}
+
+const HOSTNAME = 'kubernetes.io/hostname';
+
+function matchingPods(c: Constraint, n: NodeInfo): number {
+  let k = 0;
+  for (const pi of n.pods.values()) if (!pi.pod.metadata.deletionTimestamp && c.matches(pi.pod)) k++;
+  return k;
 }
 
 interface FilterState {
@@ -75,9 +87,7 @@ function count(cons: Constraint[], pod: Obj, nodes: NodeInfo[]): Map<string, num
     for (const n of nodes) {
       const v = n.node.metadata.labels?.[c.topologyKey];
       if (v === undefined || !eligible(pod, n)) continue;
-      let k = m.get(v) ?? 0;
-      for (const pi of n.pods.values()) if (!pi.pod.metadata.deletionTimestamp && c.matches(pi.pod)) k++;
-      m.set(v, k);
+      m.set(v, (m.get(v) ?? 0) + matchingPods(c, n));
     }
     return m;
   });
@@ -110,14 +120,42 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return Status.success();
   }
 
+  constructor(private readonly snapshot?: SnapshotLister) {}
+
+  /**
+   * upstream scoring.go: the domains come from the feasible nodes, but each domain's count is
+   * taken over every node of the cluster in it (feasible or not) that the pod could go to as far
+   * as node affinity goes; hostname domains are counted per node in Score.
+   */
   preScore(state: CycleState, pod: Obj, nodes: NodeInfo[]): Status {
     const cons = constraints(pod, 'ScheduleAnyway');
     if (!cons.length) return Status.skip();
     // explicit constraints: nodes missing a topology key are ignored; the system defaults just skip that key
     const requireAll = (pod.spec?.topologySpreadConstraints ?? []).length > 0;
+    const hasAll = (n: NodeInfo) => cons.every((c) => n.node.metadata.labels?.[c.topologyKey] !== undefined);
     const ignored = new Set<string>();
-    if (requireAll) for (const n of nodes) if (cons.some((c) => n.node.metadata.labels?.[c.topologyKey] === undefined)) ignored.add(n.name);
-    state.write(SKEY, { cons, counts: count(cons, pod, nodes), ignored } satisfies ScoreState);
+    const counts = cons.map(() => new Map<string, number>());
+    for (const n of nodes) {
+      if (requireAll && !hasAll(n)) {
+        ignored.add(n.name);
+        continue;
+      }
+      cons.forEach((c, i) => {
+        if (c.topologyKey !== HOSTNAME) counts[i].set(n.node.metadata.labels?.[c.topologyKey] ?? '', 0);
+      });
+    }
+    const weights = cons.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nodes.length - ignored.size : counts[i].size) + 2));
+    if (counts.some((m) => m.size)) {
+      for (const n of this.snapshot?.().nodes ?? nodes) {
+        if (!eligible(pod, n) || (requireAll && !hasAll(n))) continue;
+        cons.forEach((c, i) => {
+          const v = n.node.metadata.labels?.[c.topologyKey] ?? '';
+          const k = counts[i].get(v);
+          if (k !== undefined) counts[i].set(v, k + matchingPods(c, n));
+        });
+      }
+    }
+    state.write(SKEY, { cons, counts, weights, ignored } satisfies ScoreState);
     return Status.success();
   }
 
@@ -128,8 +166,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     s.cons.forEach((c, i) => {
       const v = node.node.metadata.labels?.[c.topologyKey];
       if (v === undefined) return;
-      const weight = Math.log(s.counts[i].size + 2);
-      score += (s.counts[i].get(v) ?? 0) * weight + (c.maxSkew - 1);
+      const cnt = c.topologyKey === HOSTNAME ? matchingPods(c, node) : (s.counts[i].get(v) ?? 0);
+      score += cnt * s.weights[i] + (c.maxSkew - 1);
     });
     return Math.round(score);
   }

@@ -28,7 +28,7 @@ export function defaultPlugins(snapshot: SnapshotLister, scoringStrategy?: Scori
     { plugin: new NodePorts(), weight: 0 },
     { plugin: new NodeResourcesFit(scoringStrategy), weight: 1 },
     { plugin: new VolumeBinding(volumes), weight: 0 },
-    { plugin: new PodTopologySpread(), weight: 2 },
+    { plugin: new PodTopologySpread(snapshot), weight: 2 },
     { plugin: new InterPodAffinity(snapshot), weight: 2 },
     { plugin: new NodeResourcesBalancedAllocation(), weight: 1 },
     { plugin: new ImageLocality(snapshot), weight: 1 },
