@@ -15,11 +15,14 @@ async function run(sim: ReturnType<typeof createSimulation>, cmd: string) {
   return { stdout, stderr, exit };
 }
 
-const WEB = fs.readFileSync(path.join(__dirname, '../../shared/corpus/manifests/application/web/web.yaml'), 'utf8');
+// the docs' StatefulSet example, from the corpus beside the project (present in CI; skipped when absent)
+const WEB_FILE = path.join(__dirname, '../../shared/corpus/manifests/application/web/web.yaml');
+const WEB = fs.existsSync(WEB_FILE) ? fs.readFileSync(WEB_FILE, 'utf8') : '';
+if (!WEB) console.log(`describe-batch-apps: StatefulSet case skipped — ${WEB_FILE} not found (../shared/corpus is absent)`);
 const mask = (s: string) => s.replace(/CreationTimestamp:  .*/, 'CreationTimestamp:  <TS>').replace(/ {2}\d+[smhd] {2,}/g, '  <AGE>  ');
 
 describe('kubectl describe statefulset / cronjob', () => {
-  it('prints the StatefulSet and CronJob describers (real kubectl v1.32 on the same state)', async () => {
+  it.skipIf(!WEB)('prints the StatefulSet and CronJob describers (real kubectl v1.32 on the same state)', async () => {
     const sim = createSimulation();
     await run(sim, `cat > web.yaml <<'EOF'\n${WEB}EOF`);
     await run(sim, 'kubectl create cronjob hello --image=busybox:1.36 --schedule="*/1 * * * *" -- echo hi');
