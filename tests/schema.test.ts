@@ -27,7 +27,7 @@ import {
   unknownFields,
 } from '../src/sim/api/schema';
 
-const GOLDENS = fileURLToPath(new URL('../../shared/reference/goldens/', import.meta.url));
+const GOLDENS = fileURLToPath(new URL('./fixtures/goldens/', import.meta.url)); // copied from shared/reference/goldens
 const haveGoldens = existsSync(`${GOLDENS}pod-nginx.json.txt`);
 
 type Obj = Record<string, any>;
