@@ -38,3 +38,25 @@ describe('robustness: bad input', () => {
     expect(out).toMatch(/^NAME\s+STATUS/);
   }, 60_000);
 });
+
+describe('a value of the wrong JSON type', () => {
+  it('is refused by the apiserver as the Go decoder words it, and the cluster keeps working', async () => {
+    const sim = createSimulation();
+    let out = '';
+    const io = { stdout: (t: string) => void (out += t), stderr: (t: string) => void (out += t) };
+    const manifest = [
+      'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: d', 'spec:', '  replicas: "three"',
+      '  selector:', '    matchLabels: {app: d}', '  template:', '    metadata:', '      labels: {app: d}',
+      '    spec:', '      containers:', '      - name: c', '        image: nginx',
+    ].join('\n');
+    const code = await sim.shell.run(`kubectl apply -f - <<'EOF'\n${manifest}\nEOF`, io);
+    expect(code).toBe(1);
+    // the wording of sigs.k8s.io/json (encoding/json's UnmarshalTypeError) behind the apiserver's decode error
+    expect(out).toBe(
+      'Error from server (BadRequest): error when creating "STDIN": Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32\n',
+    );
+    out = '';
+    expect(await sim.shell.run('kubectl get deploy', io)).toBe(0);
+    expect(out).toBe('No resources found in default namespace.\n');
+  });
+});

@@ -7,6 +7,7 @@ import type { KindInfo } from '../api/kinds';
 import { apiVersionOf } from '../api/kinds';
 import type { Obj } from '../client/types';
 import { roundTrip, unknownFields } from '../api/schema';
+import { typeError } from '../api/schema/type-errors';
 import { ApiError } from '../core/errors';
 
 export function normalizeObject(ki: KindInfo, obj: Obj): Obj {
@@ -15,6 +16,9 @@ export function normalizeObject(ki: KindInfo, obj: Obj): Obj {
 
 /** fieldValidation=Strict: `strict decoding error: unknown field "spec.foo"` (400). */
 export function checkStrict(ki: KindInfo, obj: Obj, mode: string | undefined): string[] {
+  // a value of the wrong JSON type fails decoding whatever the field validation mode
+  const bad = typeError(apiVersionOf(ki), ki.kind, obj);
+  if (bad) throw new ApiError(400, 'BadRequest', `${ki.kind} in version "${ki.version}" cannot be handled as a ${ki.kind}: ${bad}`);
   const unknown = unknownFields(apiVersionOf(ki), ki.kind, obj);
   if (!unknown.length) return [];
   const list = unknown.map((f) => `unknown field "${f}"`).join(', ');
