@@ -21,7 +21,7 @@ export interface OutputFormat {
   showManagedFields?: boolean;
 }
 
-const ALLOWED = 'custom-columns, custom-columns-file, go-template, go-template-file, json, jsonpath, jsonpath-as-json, jsonpath-file, name, template, templatefile, wide, yaml';
+const ALLOWED = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
 
 /**
  * `-o` (and `--template`: without -o it means go-template, PrintFlags.ToPrinter; with a
