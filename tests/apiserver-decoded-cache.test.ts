@@ -92,6 +92,66 @@ describe('decoded-object cache', () => {
   });
 });
 
+describe('objects written by the apiserver (etcd/lazy-value.ts)', () => {
+  it("etcd holds exactly the JSON of what was stored, without resourceVersion; readers share that object", () => {
+    const { api, etcd, client } = setup();
+    const created = client.create('pods', 'default', pod('a'));
+    const kv = etcd.range('/registry/pods/default/a').kvs[0];
+    const { resourceVersion, ...meta } = created.metadata;
+    expect(resourceVersion).toBe(String(kv.modRevision));
+    expect(JSON.parse(kv.value)).toEqual({ ...created, metadata: meta });
+    expect(kv.value).toBe(JSON.stringify({ ...created, metadata: meta }));
+    const [listed] = api.storage.list(PODS, 'default').items;
+    expect(shared(kv)).toBe(listed);
+    expect(Object.isFrozen(listed.spec.containers[0])).toBe(true);
+    // the creator's copy is its own
+    created.spec.containers[0].image = 'changed';
+    expect(listed.spec.containers[0].image).toBe('nginx:1.27');
+  });
+
+  it('drops undefined members as a JSON round trip would', () => {
+    const { api, etcd } = setup();
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' }, data: { k: 'v' } } as Obj;
+    api.storage.create(kindByResource('configmaps')!, { ...cm, extra: undefined, data: { k: 'v', gone: undefined } } as unknown as Obj);
+    const kv = etcd.range('/registry/configmaps/default/c').kvs[0];
+    expect(Object.keys(shared(kv).data)).toEqual(['k']);
+    expect('extra' in shared(kv)).toBe(false);
+    expect(JSON.parse(kv.value).data).toEqual({ k: 'v' });
+  });
+
+  it('a read-only watcher (a shared informer) gets the shared frozen objects, others their own copies', () => {
+    const { api, clock, client } = setup();
+    client.create('pods', 'default', pod('a'));
+    const got: Obj[][] = [[], []];
+    const rv = String(api.storage.revision);
+    client.watch('pods', 'default', { resourceVersion: rv, readOnly: true }, (ev) => got[0].push(ev.object));
+    client.watch('pods', 'default', { resourceVersion: rv }, (ev) => got[1].push(ev.object));
+    client.patch('pods', 'default', 'a', { metadata: { labels: { app: 'b' } } }, 'merge');
+    clock.runDue();
+    const [stored] = api.storage.list(PODS, 'default').items;
+    expect(got[0][0]).toBe(stored);
+    expect(got[1][0]).not.toBe(stored);
+    expect(got[1][0]).toEqual(stored);
+    expect(Object.isFrozen(got[1][0])).toBe(false);
+    expect(client.list('pods', 'default', { readOnly: true }).items[0]).toBe(stored);
+  });
+});
+
+describe('pods/binding', () => {
+  it('replaces an Unschedulable PodScheduled condition whole, as podutil.UpdatePodCondition does', () => {
+    const { clock, client } = setup();
+    client.create('nodes', undefined, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } } as Obj);
+    client.create('pods', 'default', pod('a'));
+    const t0 = clock.isoNow();
+    client.patch('pods', 'default', 'a', { status: { conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/1 nodes are available', lastProbeTime: null, lastTransitionTime: t0 }] } }, 'strategic', 'status');
+    clock.advance(5000);
+    client.create('pods', 'default', { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'a' }, target: { apiVersion: 'v1', kind: 'Node', name: 'n1' } } as Obj, 'binding');
+    const p = client.get('pods', 'default', 'a');
+    expect(p.spec.nodeName).toBe('n1');
+    expect(p.status.conditions).toEqual([{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: clock.isoNow() }]);
+  });
+});
+
 describe('TabWriter.writeRow', () => {
   it('prints exactly what write(cells joined by tabs + newline) prints', () => {
     const rows = [['NAME', 'READY', 'STATUS'], ['a', '1/1', 'Running'], ['long-name-here', '0/1', 'Pending'], ['only'], ['x\ty', 'z'], ['v\vw', ''], [], ['ü', '日本', 'e']];

@@ -30,13 +30,9 @@ describe('FitError message', () => {
 
   it('score helpers follow upstream integer arithmetic', () => {
     expect(leastRequestedScore(1100, 2000)).toBe(45);
-    const scores = [
-      { name: 'a', score: 0 },
-      { name: 'b', score: 2 },
-      { name: 'c', score: 3 },
-    ];
+    const scores = Float64Array.from([0, 2, 3]);
     defaultNormalizeScore(100, true, scores);
-    expect(scores.map((s) => s.score)).toEqual([100, 34, 0]);
+    expect(Array.from(scores)).toEqual([100, 34, 0]);
   });
 });
 

@@ -11,12 +11,15 @@
  * copy from the response bytes). A copy of a decoded object costs about a third of a JSON.parse.
  */
 import type { KeyValue } from '../etcd/types';
+import { LazyKeyValue } from '../etcd/lazy-value';
 import type { Obj } from '../client/types';
 
 const cache = new WeakMap<KeyValue, Obj>();
 
 /** The object stored in kv, resourceVersion = its mod_revision: shared and frozen. */
 export function shared(kv: KeyValue): Obj {
+  // written by this apiserver: the writer's own object, sealed when it was stored (storage.ts)
+  if (kv instanceof LazyKeyValue) return kv.decoded as Obj;
   let o = cache.get(kv);
   if (!o) {
     o = JSON.parse(kv.value) as Obj;
@@ -43,6 +46,34 @@ export function thaw<T>(v: T): T {
     else o[k] = x;
   }
   return o as T;
+}
+
+/**
+ * Make an object the apiserver is storing shareable: what a JSON round trip would leave (undefined
+ * members dropped, undefined/NaN/±Infinity array items and numbers as null), deep-frozen. Subtrees
+ * already frozen are shared ones, sealed before: they are not walked again.
+ */
+export function seal(o: Obj): Obj {
+  sealValue(o);
+  return o;
+}
+
+function sealValue(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = v[i] === undefined ? null : sealValue(v[i]);
+  } else {
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      const x = o[k];
+      if (x === undefined || typeof x === 'function') delete o[k];
+      else if (typeof x === 'object') sealValue(x);
+      // defineProperty: a key may be "__proto__" (a ConfigMap's), which assignment would not create
+      else if (typeof x === 'number' && !Number.isFinite(x)) Object.defineProperty(o, k, { value: null, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return Object.freeze(v);
 }
 
 function deepFreeze(v: unknown): void {

@@ -13,8 +13,19 @@ export type ParsedPath =
   | { type: 'unknown-resource'; group: string; version: string; resource: string }
   | { type: 'other' };
 
+/** group/version/resource → kind, built on first use (KINDS is static). */
+let byGVR: Map<string, KindInfo> | undefined;
+function kindAt(group: string, version: string, resource: string): KindInfo | undefined {
+  if (!byGVR) {
+    byGVR = new Map();
+    // the first entry wins, as KINDS.find did
+    for (const k of KINDS) if (!byGVR.has(`${k.group}/${k.version}/${k.resource}`)) byGVR.set(`${k.group}/${k.version}/${k.resource}`, k);
+  }
+  return byGVR.get(`${group}/${version}/${resource}`);
+}
+
 export function parsePath(path: string): ParsedPath {
-  const segs = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const segs = path.split('/').filter(Boolean).map((s) => (s.includes('%') ? decodeURIComponent(s) : s));
   let group = '';
   let version = '';
   let rest: string[];
@@ -27,7 +38,7 @@ export function parsePath(path: string): ParsedPath {
     rest = segs.slice(3);
   } else return { type: 'other' };
   if (rest.length === 0) return { type: 'other' };
-  const find = (resource: string) => KINDS.find((k) => k.group === group && k.version === version && k.resource === resource);
+  const find = (resource: string) => kindAt(group, version, resource);
   // /namespaces/{ns}/{resource}[/{name}[/{sub}]]
   if (rest[0] === 'namespaces' && rest.length >= 3) {
     const ki = find(rest[2]);

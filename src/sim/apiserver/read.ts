@@ -31,5 +31,5 @@ export function respondRead(api: ApiServer, req: ApiRequest, ki: KindInfo, items
     return { code: 200, body: ownRows(toTable(ki.kind, items, api.clock.now(), { includeObject, resourceVersion: rv })) };
   }
   if (single) return { code: 200, body: items[0] };
-  return { code: 200, body: { kind: `${ki.kind}List`, apiVersion: apiVersionOf(ki), metadata: { resourceVersion: rv }, items: items.map(thaw) } };
+  return { code: 200, body: { kind: `${ki.kind}List`, apiVersion: apiVersionOf(ki), metadata: { resourceVersion: rv }, items: req.readOnly ? items : items.map(thaw) } };
 }

@@ -9,7 +9,8 @@ import type { KindInfo } from '../api/kinds';
 import type { Obj } from '../client/types';
 import { alreadyExists, conflict, notFound, ApiError } from '../core/errors';
 import { EtcdError } from '../etcd/errors';
-import { shared, thaw } from './decoded';
+import { seal, shared, thaw } from './decoded';
+import type { LazyValue } from '../etcd/lazy-value';
 
 export const REGISTRY = '/registry';
 
@@ -37,6 +38,26 @@ function encode(obj: Obj): string {
   const { resourceVersion: _rv, ...meta } = obj.metadata;
   void _rv;
   return JSON.stringify({ ...obj, metadata: meta });
+}
+
+/**
+ * An object being written, as the etcd value (etcd/lazy-value.ts): the apiserver already holds it
+ * decoded, so readers share this object (sealed: resourceVersion = the put's revision, then
+ * deep-frozen) and the JSON bytes are made only if something reads them. Storage takes ownership
+ * of the object: the caller must not keep (and later change) references into it.
+ */
+class StoredObject implements LazyValue {
+  private sealed?: Obj;
+  constructor(private readonly obj: Obj) {}
+
+  encode(): string {
+    return encode(this.obj);
+  }
+
+  /** The same object for the KeyValue and for the writer (a put has one revision). */
+  decode(modRevision: number): Obj {
+    return (this.sealed ??= seal({ ...this.obj, metadata: { ...this.obj.metadata, resourceVersion: String(modRevision) } }));
+  }
 }
 
 /**
@@ -135,27 +156,45 @@ export class Storage {
     return { items: r.kvs.map(shared), resourceVersion: String(r.header.revision) };
   }
 
-  /** Txn(If(mod_revision(key) == 0)).Then(Put(key, obj)) — else 409 AlreadyExists. */
+  /**
+   * Txn(If(mod_revision(key) == 0)).Then(Put(key, obj)) — else 409 AlreadyExists. Takes ownership
+   * of obj (StoredObject); returns the caller's own copy of what was stored.
+   */
   create(ki: KindInfo, obj: Obj): Obj {
+    return thaw(this.createShared(ki, obj));
+  }
+
+  /** create(), returning the stored object itself: shared and frozen, read only. */
+  createShared(ki: KindInfo, obj: Obj): Obj {
     const key = objectKey(ki, obj.metadata.namespace, obj.metadata.name!);
     this.onEtcd?.('txn', ki, obj.metadata.namespace, obj.metadata.name);
+    const value = new StoredObject(obj);
     const r = this.kv.txn({
       compare: [{ key, target: 'MOD', result: 'EQUAL', value: 0 }],
-      success: [{ put: { key, value: encode(obj), ...this.leaseOpt(ki) } }],
+      success: [{ put: { key, value, ...this.leaseOpt(ki) } }],
       failure: [],
     });
     if (!r.succeeded) throw alreadyExists(ki.resource, ki.group, obj.metadata.name!);
     this.onChange?.(ki, obj.metadata.namespace);
-    return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(r.header.revision) } };
+    return value.decode(r.header.revision);
   }
 
-  /** Txn(If(mod_revision(key) == rv)).Then(Put) — else 409 Conflict. */
+  /**
+   * Txn(If(mod_revision(key) == rv)).Then(Put) — else 409 Conflict. Takes ownership of obj;
+   * returns the caller's own copy of what was stored.
+   */
   update(ki: KindInfo, obj: Obj, expectedRv: string): Obj {
+    return thaw(this.updateShared(ki, obj, expectedRv));
+  }
+
+  /** update(), returning the stored object itself: shared and frozen, read only. */
+  updateShared(ki: KindInfo, obj: Obj, expectedRv: string): Obj {
     const key = objectKey(ki, obj.metadata.namespace, obj.metadata.name!);
     this.onEtcd?.('txn', ki, obj.metadata.namespace, obj.metadata.name);
+    const value = new StoredObject(obj);
     const r = this.kv.txn({
       compare: [{ key, target: 'MOD', result: 'EQUAL', value: Number(expectedRv) }],
-      success: [{ put: { key, value: encode(obj), ...this.leaseOpt(ki) } }],
+      success: [{ put: { key, value, ...this.leaseOpt(ki) } }],
       failure: [{ range: { key } }],
     });
     if (!r.succeeded) {
@@ -163,8 +202,9 @@ export class Storage {
       throw conflict(ki.resource, ki.group, obj.metadata.name!);
     }
     this.onChange?.(ki, obj.metadata.namespace);
-    return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(r.header.revision) } };
+    return value.decode(r.header.revision);
   }
+
 
   /** Txn(If(mod_revision(key) == rv)).Then(Delete). Returns the last state with the deletion revision. */
   delete(ki: KindInfo, obj: Obj): Obj {

@@ -10,6 +10,7 @@ import { applyPatch } from './patch';
 import { toRFC3339 } from '../core/clock';
 import { evict } from './eviction';
 import { tokenRequest } from './token';
+import { thaw } from './decoded';
 
 function scaleOf(o: Obj): Obj {
   const sel = o.spec?.selector;
@@ -85,19 +86,27 @@ export function subresourceWrite(api: ApiServer, req: ApiRequest, t: ResourcePat
     }
     case 'binding': {
       if (req.method !== 'POST') break;
-      const pod = api.storage.get(t.ki, t.namespace, t.name!);
+      // the stored pod as the cache shares it (read only): the new one shares what did not change
+      const pod = api.storage.peek(t.ki, t.namespace, t.name!);
+      api.storage.onEtcd?.('range', t.ki, t.namespace, t.name);
+      if (!pod) throw notFound(t.ki.resource, t.ki.group, t.name!);
       const nodeName = body?.target?.name;
       if (!nodeName) throw badRequest('binding target name is required');
       if (pod.spec.nodeName) throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on pods/binding "${t.name}": pod ${t.name} is already assigned to node "${pod.spec.nodeName}"`, { name: t.name, kind: 'pods/binding' });
       if (pod.metadata.deletionTimestamp) throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on pods/binding "${t.name}": pod ${t.name} is being deleted, cannot be assigned to a host`);
-      const next = pod; // storage.get hands out the caller's own copy (decoded.ts thaw)
-      next.spec.nodeName = nodeName;
-      const conds: Obj[] = (next.status.conditions ??= []);
-      const c = conds.find((x) => x.type === 'PodScheduled');
-      const cond = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: toRFC3339(api.clock.now()) };
-      if (c) Object.assign(c, cond);
-      else conds.push(cond as unknown as Obj);
-      api.storage.update(t.ki, next, pod.metadata.resourceVersion!);
+      // podutil.UpdatePodCondition: the condition is replaced whole (an Unschedulable reason and
+      // message go); lastTransitionTime is kept only if the status was already True
+      const conds: Obj[] = pod.status?.conditions ?? [];
+      const i = conds.findIndex((x) => x.type === 'PodScheduled');
+      const was = conds[i] as { status?: string; lastTransitionTime?: string } | undefined;
+      const cond = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: was?.status === 'True' ? was.lastTransitionTime : toRFC3339(api.clock.now()) };
+      const next: Obj = {
+        ...pod,
+        metadata: { ...pod.metadata },
+        spec: { ...pod.spec, nodeName },
+        status: { ...pod.status, conditions: i < 0 ? [...conds, cond as unknown as Obj] : conds.map((c, j) => (j === i ? (cond as unknown as Obj) : c)) },
+      };
+      api.storage.updateShared(t.ki, next, pod.metadata.resourceVersion!);
       return { code: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
     }
     case 'token':
@@ -118,7 +127,7 @@ export function subresourceWrite(api: ApiServer, req: ApiRequest, t: ResourcePat
     case 'finalize': {
       const cur = api.storage.get(t.ki, t.namespace, t.name!);
       const next = cur; // the caller's own copy, as above
-      next.spec = body.spec ?? {};
+      next.spec = thaw(body.spec ?? {}); // storage keeps what it is given: not the request's own object
       const saved = api.storage.update(t.ki, next, cur.metadata.resourceVersion!);
       if (!(saved.spec?.finalizers?.length) && saved.metadata.deletionTimestamp && !(saved.metadata.finalizers?.length)) {
         api.storage.delete(t.ki, saved);
@@ -127,6 +136,5 @@ export function subresourceWrite(api: ApiServer, req: ApiRequest, t: ResourcePat
     }
   }
   void apiVersionOf;
-  void notFound;
   throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
 }

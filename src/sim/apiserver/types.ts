@@ -13,6 +13,12 @@ export interface ApiRequest {
   /** Who is asking (trace `from`): `kubectl`, `kube-scheduler`, `kubelet/node01` … */
   agent?: string;
   /**
+   * In-process transport hint: the caller only reads what it gets (as a shared informer's handlers
+   * must), so list items and watch objects may be the decoded-object cache's shared, frozen ones
+   * instead of copies. Changes nothing on the wire; the HTTP server never sets it.
+   */
+  readOnly?: boolean;
+  /**
    * The authenticated user (what a client certificate / token says). Absent: an in-process
    * component on the privileged loopback connection — not authorized. kubectl passes the kubeadm
    * admin (`kubernetes-admin`, groups `kubeadm:cluster-admins`), see rbac KUBEADM_ADMIN.

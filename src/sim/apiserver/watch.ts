@@ -45,8 +45,9 @@ export function startWatch(api: ApiServer, req: ApiRequest, t: ResourcePath, onE
         onEvent({ type: ev.type, object: table as unknown as Obj });
         return;
       }
-      // events carry shared objects (decoded once for every watcher); each watcher gets its own copy
-      onEvent(ev.type === 'ERROR' ? ev : { type: ev.type, object: thaw(ev.object) });
+      // events carry shared objects (decoded once for every watcher); each watcher gets its own
+      // copy, unless it only reads them (req.readOnly)
+      onEvent(ev.type === 'ERROR' || req.readOnly ? ev : { type: ev.type, object: thaw(ev.object) });
     });
   };
 

@@ -51,7 +51,7 @@ export class LocalClient implements Client {
     const query: Record<string, string> = {};
     if (opts.labelSelector) query.labelSelector = opts.labelSelector;
     if (opts.fieldSelector) query.fieldSelector = opts.fieldSelector;
-    return this.request({ method: 'GET', path: collectionPath(this.ki(resource), ns), query }).body as ObjList;
+    return this.request({ method: 'GET', path: collectionPath(this.ki(resource), ns), query, readOnly: opts.readOnly }).body as ObjList;
   }
 
   create(resource: string, ns: string | undefined, obj: Obj, subresource?: string): Obj {
@@ -85,7 +85,7 @@ export class LocalClient implements Client {
     if (opts.labelSelector) query.labelSelector = opts.labelSelector;
     if (opts.fieldSelector) query.fieldSelector = opts.fieldSelector;
     if (opts.resourceVersion) query.resourceVersion = opts.resourceVersion;
-    const h = this.api.watch({ method: 'GET', path: collectionPath(this.ki(resource), ns), query, agent: this.agent }, (ev) => {
+    const h = this.api.watch({ method: 'GET', path: collectionPath(this.ki(resource), ns), query, agent: this.agent, readOnly: opts.readOnly }, (ev) => {
       this.api.trace.emit({ t: this.api.clock.now(), from: 'kube-apiserver', to: this.agent, verb: `watch:${ev.type}`, resource, ns: ev.object.metadata?.namespace, name: ev.object.metadata?.name });
       onEvent(ev);
     });

@@ -58,6 +58,11 @@ export interface ListOptions {
   fieldSelector?: string;
   /** For watch: deliver events after this version ('' or '0' = synthetic ADDED for current objects first). */
   resourceVersion?: string;
+  /**
+   * The caller only reads the objects it gets (a shared informer): an in-process client may hand
+   * it shared, frozen objects instead of copies (ApiRequest.readOnly). Not sent over HTTP.
+   */
+  readOnly?: boolean;
 }
 
 export type PatchType = 'merge' | 'strategic' | 'json';

@@ -30,9 +30,23 @@ export interface LessorDump {
   leases: { id: LeaseId; ttl: number; remainingMs: number }[];
 }
 
+let lastRef: string | undefined;
+let lastId: LeaseId = NO_LEASE;
+
 /** Normalise a lease reference: strings are hex, numbers/bigints numeric; 0/'' → NO_LEASE. */
 export function toLeaseId(ref: LeaseRef | undefined): LeaseId {
   if (ref === undefined || ref === '' || ref === 0 || ref === 0n) return NO_LEASE;
+  // the apiserver writes every Event with the same lease for a while: parse it once
+  if (typeof ref === 'string' && ref === lastRef) return lastId;
+  const id = parseLeaseId(ref);
+  if (typeof ref === 'string') {
+    lastRef = ref;
+    lastId = id;
+  }
+  return id;
+}
+
+function parseLeaseId(ref: LeaseRef): LeaseId {
   let n: bigint;
   if (typeof ref === 'string') {
     if (!/^[0-9a-fA-F]{1,16}$/.test(ref)) throw new EtcdError('InvalidArgument', `bad lease ID "${ref}", expecting ID in hex`);

@@ -8,6 +8,7 @@ import { KeyIndex } from './keyindex';
 import { cmpKeys, SortedKeys } from './keys';
 import { NO_LEASE, type KeyValue, type LeaseId, type SortOrder, type SortTarget } from './types';
 import type { LoggedEvent } from './watch';
+import { LazyKeyValue, type LazyValue } from './lazy-value';
 
 export interface ReadResult {
   kvs: KeyValue[];
@@ -41,6 +42,12 @@ export class Mvcc {
     const limit = o.limit && o.limit > 0 ? o.limit : 0;
     let kvs: KeyValue[] = [];
     let count = 0;
+    if (!o.rangeEnd) {
+      // one key: the index has it (the apiserver's every get, and every write's compare)
+      const kv = this.index.get(key)?.get(rev);
+      if (!kv) return { kvs, count, more: false };
+      return { kvs: o.countOnly ? kvs : [o.keysOnly ? { ...kv, value: '' } : kv], count: 1, more: false };
+    }
     for (const k of this.keys.range(key, o.rangeEnd)) {
       const kv = this.index.get(k)!.get(rev);
       if (!kv) continue;
@@ -109,7 +116,7 @@ export class WriteTxn {
     return this.changes.length ? this.beginRev + 1 : this.beginRev;
   }
 
-  put(key: string, value: string, lease: LeaseId): { kv: KeyValue; prev?: KeyValue } {
+  put(key: string, value: string | LazyValue, lease: LeaseId): { kv: KeyValue; prev?: KeyValue } {
     let ki = this.m.index.get(key);
     if (!ki) {
       ki = new KeyIndex(key);
@@ -118,14 +125,12 @@ export class WriteTxn {
     }
     const prev = ki.latest();
     const main = this.beginRev + 1;
-    const kv: KeyValue = Object.freeze({
-      key,
-      value,
-      createRevision: prev ? prev.createRevision : main,
-      modRevision: main,
-      version: prev ? prev.version + 1 : 1,
-      lease,
-    });
+    const createRevision = prev ? prev.createRevision : main;
+    const version = prev ? prev.version + 1 : 1;
+    const kv: KeyValue =
+      typeof value === 'string'
+        ? Object.freeze({ key, value, createRevision, modRevision: main, version, lease })
+        : new LazyKeyValue(key, value, createRevision, main, version, lease);
     ki.put(main, this.changes.length, kv);
     this.changes.push(prev ? { type: 'PUT', kv, prev } : { type: 'PUT', kv });
     return { kv, prev };

@@ -35,6 +35,7 @@ import {
   type WatchResponse,
 } from './types';
 import { WatcherHub } from './watch';
+import type { LazyValue } from './lazy-value';
 
 export interface EtcdStoreOptions {
   /** Seeds the member part of generated lease IDs. */
@@ -280,7 +281,7 @@ export class EtcdStore {
     return r;
   }
 
-  private checkPut(key: string, value: string, o: PutOptions): string {
+  private checkPut(key: string, value: string | LazyValue, o: PutOptions): string {
     if (!key) throw emptyKey();
     if (o.ignoreValue && value) throw new EtcdError('InvalidArgument', 'etcdserver: value is provided');
     const lease = toLeaseId(o.lease);
@@ -290,7 +291,7 @@ export class EtcdStore {
     return lease;
   }
 
-  private applyPut(w: WriteTxn, key: string, value: string, lease: string, o: PutOptions) {
+  private applyPut(w: WriteTxn, key: string, value: string | LazyValue, lease: string, o: PutOptions) {
     const cur = this.m.index.get(key)?.latest();
     if (o.ignoreValue && cur) value = cur.value;
     if (o.ignoreLease && cur) lease = cur.lease;

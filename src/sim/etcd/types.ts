@@ -5,6 +5,8 @@
  * what `--lease=<hex>` takes). Generated IDs are 64-bit with a non-zero top nibble, so they always
  * print as 16 hex digits (`2040a200dde9d635`). `NO_LEASE` ('0') means "no lease", as 0 does in etcd.
  */
+import type { LazyValue } from './lazy-value';
+
 export type LeaseId = string;
 export const NO_LEASE: LeaseId = '0';
 
@@ -94,7 +96,7 @@ export interface Compare {
 
 export type Op =
   | { range: { key: string } & RangeOptions }
-  | { put: { key: string; value: string } & PutOptions }
+  | { put: { key: string; value: string | LazyValue } & PutOptions }
   | { deleteRange: { key: string } & DeleteOptions };
 
 export type OpResponse = { range: RangeResponse } | { put: PutResponse } | { deleteRange: DeleteResponse };

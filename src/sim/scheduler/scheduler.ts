@@ -90,7 +90,8 @@ export class Scheduler implements Component {
     this.queue.start();
     this.elector = new LeaderElector(this.client, this.clock, this.rng, 'kube-scheduler', this.host, SCHEDULER_NAME);
     this.elector.start();
-    this.nodeInformer = new Informer(this.client, 'nodes').on({
+    // shared informers: handlers and the cache only read what they get (no copies)
+    this.nodeInformer = new Informer(this.client, 'nodes', undefined, { readOnly: true }).on({
       add: (n) => {
         this.cache.addNode(n);
         this.queue.moveAllToActiveOrBackoff();
@@ -101,7 +102,7 @@ export class Scheduler implements Component {
       },
       delete: (n) => this.cache.removeNode(n.metadata.name!),
     });
-    this.podInformer = new Informer(this.client, 'pods', undefined, { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' }).on({
+    this.podInformer = new Informer(this.client, 'pods', undefined, { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed', readOnly: true }).on({
       add: (p) => this.onPodAdd(p),
       update: (o, p) => this.onPodUpdate(o, p),
       delete: (p) => this.onPodDelete(p),
@@ -110,7 +111,7 @@ export class Scheduler implements Component {
     this.podInformer.start();
     // claims, volumes and classes for VolumeBinding: a change may make a pending pod schedulable
     this.volumeInformers = ['persistentvolumeclaims', 'persistentvolumes', 'storageclasses'].map((r) =>
-      new Informer(this.client, r).on({ add: () => this.queue.moveAllToActiveOrBackoff(), update: () => this.queue.moveAllToActiveOrBackoff() }),
+      new Informer(this.client, r, undefined, { readOnly: true }).on({ add: () => this.queue.moveAllToActiveOrBackoff(), update: () => this.queue.moveAllToActiveOrBackoff() }),
     );
     for (const inf of this.volumeInformers) inf.start();
   }
@@ -259,7 +260,7 @@ export class Scheduler implements Component {
       const scoreRecords = this.recordDecisions ? new Map<string, ScoreRecord>() : undefined;
       const totals = this.fw.score(state, pod, feasible, scoreRecords);
       if (scoreRecords) decision.scores = Object.fromEntries(scoreRecords);
-      selected = this.selectHost(totals);
+      selected = this.selectHost(feasible, totals);
     }
     decision.selected = selected;
     this.record(decision);
@@ -296,21 +297,22 @@ export class Scheduler implements Component {
   }
 
   /** selectHost: the highest total; ties broken by reservoir sampling with the seeded Rng. */
-  private selectHost(totals: { name: string; total: number }[]): string {
+  private selectHost(nodes: NodeInfo[], totals: Float64Array): string {
     let best = -Infinity;
     let count = 0;
-    let selected = totals[0].name;
-    for (const t of totals) {
-      if (t.total > best) {
-        best = t.total;
+    let selected = 0;
+    for (let i = 0; i < totals.length; i++) {
+      const t = totals[i];
+      if (t > best) {
+        best = t;
         count = 1;
-        selected = t.name;
-      } else if (t.total === best) {
+        selected = i;
+      } else if (t === best) {
         count++;
-        if (this.rng.int(count) === 0) selected = t.name;
+        if (this.rng.int(count) === 0) selected = i;
       }
     }
-    return selected;
+    return nodes[selected].name;
   }
 
   private bind(qp: QueuedPodInfo, pod: Obj, node: string, decision: SchedulingDecision, state?: CycleState): void {

@@ -5,7 +5,9 @@
 import type { Obj } from '../../client/types';
 import type { NodeInfo } from '../node-info';
 import { Status } from './status';
-import { CycleState, isFilter, isPreFilter, isPreScore, isScore, MAX_NODE_SCORE, type FilterPlugin, type NodeScore, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from './types';
+
+const SUCCESS = Status.success();
+import { CycleState, isFilter, isPreFilter, isPreScore, isScore, MAX_NODE_SCORE, type FilterPlugin, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from './types';
 import type { ProfilePlugin } from '../plugins';
 
 export interface FilterRecord {
@@ -73,37 +75,41 @@ export class Framework {
   runFilter(state: CycleState, pod: Obj, node: NodeInfo, record?: FilterRecord[]): Status {
     // the plugins whose PreFilter did not return Skip, worked out once per cycle
     const active = (state.filters ??= this.filters.filter((pl) => !state.skipFilter.has(pl.name)));
-    for (const pl of active) {
+    for (let i = 0; i < active.length; i++) {
+      const pl = active[i];
       const s = pl.filter(state, pod, node);
-      record?.push({ plugin: pl.name, code: s.code, reasons: s.reasons });
-      if (!s.isSuccess()) return s.withPlugin(pl.name);
+      if (record) record.push({ plugin: pl.name, code: s.code, reasons: s.reasons });
+      if (s !== SUCCESS && !s.isSuccess()) return s.withPlugin(pl.name);
     }
-    return Status.success();
+    return SUCCESS;
   }
 
+  /** Scratch for one plugin's scores (grown as needed, reused every cycle). */
+  private scratch = new Float64Array(0);
+
   /** PreScore + Score + NormalizeScore + weights: the total per node, in node order. */
-  score(state: CycleState, pod: Obj, nodes: NodeInfo[], records?: Map<string, ScoreRecord>): { name: string; total: number }[] {
+  score(state: CycleState, pod: Obj, nodes: NodeInfo[], records?: Map<string, ScoreRecord>): Float64Array {
     for (const pl of this.preScores) {
       const s = pl.preScore(state, pod, nodes);
       if (s.isSkip()) state.skipScore.add(pl.name);
     }
     const n = nodes.length;
-    const totals = new Array<{ name: string; total: number }>(n);
-    for (let i = 0; i < n; i++) totals[i] = { name: nodes[i].name, total: 0 };
+    const totals = new Float64Array(n);
+    if (this.scratch.length < n) this.scratch = new Float64Array(Math.max(n, 2 * this.scratch.length));
+    const scores = this.scratch.subarray(0, n);
     if (records) for (const node of nodes) records.set(node.name, { plugins: {}, total: 0 });
     for (const { plugin, weight } of this.scores) {
       if (state.skipScore.has(plugin.name)) continue;
-      const list = new Array<NodeScore>(n);
-      for (let i = 0; i < n; i++) list[i] = { name: totals[i].name, score: plugin.score(state, pod, nodes[i]) };
-      const raw = records ? list.map((s) => s.score) : undefined;
-      plugin.normalize?.(state, pod, list);
+      for (let i = 0; i < n; i++) scores[i] = plugin.score(state, pod, nodes[i]);
+      const raw = records ? Array.from(scores) : undefined;
+      plugin.normalize?.(state, pod, scores, nodes);
       for (let i = 0; i < n; i++) {
-        const v = Math.max(0, Math.min(MAX_NODE_SCORE, list[i].score));
-        totals[i].total += v * weight;
-        if (records) records.get(list[i].name)!.plugins[plugin.name] = { raw: raw![i], normalized: v, weighted: v * weight };
+        const v = Math.max(0, Math.min(MAX_NODE_SCORE, scores[i]));
+        totals[i] += v * weight;
+        if (records) records.get(nodes[i].name)!.plugins[plugin.name] = { raw: raw![i], normalized: v, weighted: v * weight };
       }
     }
-    if (records) for (const t of totals) records.get(t.name)!.total = t.total;
+    if (records) for (let i = 0; i < n; i++) records.get(nodes[i].name)!.total = totals[i];
     return totals;
   }
 }

@@ -45,15 +45,10 @@ export interface PreScorePlugin extends Plugin {
   preScore(state: CycleState, pod: Obj, nodes: NodeInfo[]): Status;
 }
 
-export interface NodeScore {
-  name: string;
-  score: number;
-}
-
 export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: Obj, node: NodeInfo): number;
-  /** NormalizeScore, in place. */
-  normalize?(state: CycleState, pod: Obj, scores: NodeScore[]): void;
+  /** NormalizeScore, in place: scores[i] is nodes[i]'s. */
+  normalize?(state: CycleState, pod: Obj, scores: Float64Array, nodes: readonly NodeInfo[]): void;
 }
 
 export function isPreFilter(p: Plugin): p is PreFilterPlugin {
@@ -70,16 +65,16 @@ export function isScore(p: Plugin): p is ScorePlugin {
 }
 
 /** DefaultNormalizeScore (pkg/scheduler/framework/plugins/helper/normalize_score.go). */
-export function defaultNormalizeScore(maxPriority: number, reverse: boolean, scores: NodeScore[]): void {
+export function defaultNormalizeScore(maxPriority: number, reverse: boolean, scores: Float64Array): void {
+  const n = scores.length;
   let max = 0;
-  for (const s of scores) if (s.score > max) max = s.score;
+  for (let i = 0; i < n; i++) if (scores[i] > max) max = scores[i];
   if (max === 0) {
-    if (reverse) for (const s of scores) s.score = maxPriority;
+    if (reverse) scores.fill(maxPriority);
     return;
   }
-  for (const s of scores) {
-    let v = Math.trunc((maxPriority * s.score) / max);
-    if (reverse) v = maxPriority - v;
-    s.score = v;
+  for (let i = 0; i < n; i++) {
+    const v = Math.trunc((maxPriority * scores[i]) / max);
+    scores[i] = reverse ? maxPriority - v : v;
   }
 }

@@ -18,32 +18,37 @@ export function normalizedImageName(name: string): string {
 export class ImageLocality implements ScorePlugin {
   readonly name = 'ImageLocality';
   /** The images of the pod of the current cycle (the same pod is scored on every feasible node). */
-  private memo?: { state: CycleState; images: string[]; onAnyNode: boolean };
+  private memo?: { state: CycleState; images: string[]; onAnyNode: boolean; total: number; none: number };
 
   constructor(private readonly snapshot: SnapshotLister) {}
 
-  private images(state: CycleState, pod: Obj): { images: string[]; onAnyNode: boolean } {
+  private images(state: CycleState, pod: Obj): { images: string[]; onAnyNode: boolean; total: number; none: number } {
     if (this.memo?.state !== state) {
       const containers: Obj[] = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
       const images = containers.map((c) => normalizedImageName(c.image ?? ''));
-      const known = this.snapshot().images;
-      this.memo = { state, images, onAnyNode: images.some((i) => known.has(i)) };
+      const snap = this.snapshot();
+      const onAnyNode = images.some((i) => snap.images.has(i));
+      this.memo = { state, images, onAnyNode, total: Math.max(1, snap.nodes.length), none: priority(0, images.length) };
     }
     return this.memo;
   }
 
   score(state: CycleState, pod: Obj, node: NodeInfo): number {
-    const total = Math.max(1, this.snapshot().nodes.length);
-    const { images, onAnyNode } = this.images(state, pod);
-    let sum = 0;
+    const { images, onAnyNode, total, none } = this.images(state, pod);
     // no node has any of the images: the sum is 0 everywhere, no need to look at this node
-    if (onAnyNode) for (const image of images) {
+    if (!onAnyNode) return none;
+    let sum = 0;
+    for (const image of images) {
       const st = node.imageStates.get(image);
       if (st) sum += Math.trunc(st.size * (st.numNodes / total));
     }
-    // calculatePriority(sum, len(initContainers)+len(containers))
-    const max = MAX_CONTAINER_THRESHOLD * Math.max(1, images.length);
-    const clamped = Math.min(max, Math.max(MIN_THRESHOLD, sum));
-    return Math.trunc((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (max - MIN_THRESHOLD));
+    return priority(sum, images.length);
   }
+}
+
+/** calculatePriority(sum, len(initContainers)+len(containers)) */
+function priority(sum: number, numContainers: number): number {
+  const max = MAX_CONTAINER_THRESHOLD * Math.max(1, numContainers);
+  const clamped = Math.min(max, Math.max(MIN_THRESHOLD, sum));
+  return Math.trunc((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (max - MIN_THRESHOLD));
 }

@@ -8,7 +8,7 @@ import { fromLabelSelectorObject, matchLabels } from '../../api/selectors';
 import type { NodeInfo } from '../node-info';
 import type { SnapshotLister } from '../snapshot';
 import { Status } from '../framework/status';
-import { MAX_NODE_SCORE, type CycleState, type FilterPlugin, type NodeScore, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin } from '../framework/types';
+import { MAX_NODE_SCORE, type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin } from '../framework/types';
 
 export const ERR_EXISTING_ANTI_AFFINITY = "node(s) didn't satisfy existing pods anti-affinity rules";
 export const ERR_AFFINITY = "node(s) didn't match pod affinity rules";
@@ -185,14 +185,15 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     return total;
   }
 
-  normalize(_state: CycleState, _pod: Obj, list: NodeScore[]): void {
+  normalize(_state: CycleState, _pod: Obj, scores: Float64Array): void {
+    const n = scores.length;
     let max = -Infinity;
     let min = Infinity;
-    for (const s of list) {
-      max = Math.max(max, s.score);
-      min = Math.min(min, s.score);
+    for (let i = 0; i < n; i++) {
+      max = Math.max(max, scores[i]);
+      min = Math.min(min, scores[i]);
     }
     const diff = max - min;
-    for (const s of list) s.score = diff > 0 ? Math.trunc((MAX_NODE_SCORE * (s.score - min)) / diff) : 0;
+    for (let i = 0; i < n; i++) scores[i] = diff > 0 ? Math.trunc((MAX_NODE_SCORE * (scores[i] - min)) / diff) : 0;
   }
 }

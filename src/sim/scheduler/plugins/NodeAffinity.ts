@@ -12,7 +12,6 @@ import {
   MAX_NODE_SCORE,
   type CycleState,
   type FilterPlugin,
-  type NodeScore,
   type PreFilterPlugin,
   type PreFilterResult,
   type PreScorePlugin,
@@ -68,7 +67,7 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     return total;
   }
 
-  normalize(_state: CycleState, _pod: Obj, scores: NodeScore[]): void {
+  normalize(_state: CycleState, _pod: Obj, scores: Float64Array): void {
     defaultNormalizeScore(MAX_NODE_SCORE, false, scores);
   }
 }

@@ -10,15 +10,18 @@ const KEY = 'PreScoreNodeResourcesBalancedAllocation';
 export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlugin {
   readonly name = 'NodeResourcesBalancedAllocation';
 
+  private memo?: { state: CycleState; r: Resources };
+
   preScore(state: CycleState, pod: Obj): Status {
     const r = podRequests(pod);
     state.write(KEY, r);
+    this.memo = { state, r };
     // best-effort pods request nothing: the plugin has nothing to balance
     return r.milliCPU === 0 && r.memory === 0 ? Status.skip() : Status.success();
   }
 
   score(state: CycleState, pod: Obj, node: NodeInfo): number {
-    const r = state.read<Resources>(KEY) ?? podRequests(pod);
+    const r = (this.memo?.state === state ? this.memo.r : state.read<Resources>(KEY)) ?? podRequests(pod);
     // the fractions of cpu and memory (resources the node does not have are left out)
     const cpuAlloc = node.allocatableMilliCPU;
     const memAlloc = node.allocatableMemory;

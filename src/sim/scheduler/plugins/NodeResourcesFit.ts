@@ -97,22 +97,32 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   readonly name = 'NodeResourcesFit';
 
   private readonly resources: { name: 'cpu' | 'memory'; weight: number }[];
+  private readonly leastAllocatedCpuMemory: boolean;
 
   constructor(private readonly strategy: ScoringStrategy = { type: 'LeastAllocated' }) {
     this.resources = strategy.resources ?? [
       { name: 'cpu', weight: 1 },
       { name: 'memory', weight: 1 },
     ];
+    const r = this.resources;
+    this.leastAllocatedCpuMemory = strategy.type === 'LeastAllocated' && r.length === 2 && r[0].name === 'cpu' && r[0].weight === 1 && r[1].name === 'memory' && r[1].weight === 1;
   }
+
+  // this cycle's PreFilter / PreScore state, also kept here: Filter and Score run on hundreds of
+  // nodes per cycle and need no map lookup to find it
+  private pre?: { state: CycleState; v: PreFilterState };
+  private nz?: { state: CycleState; v: { milliCPU: number; memory: number } };
 
   preFilter(state: CycleState, pod: Obj): { result?: PreFilterResult; status: Status } {
     const req = podRequests(pod);
-    state.write(KEY, { req, scalar: hasScalar(req) } satisfies PreFilterState);
+    const v: PreFilterState = { req, scalar: hasScalar(req) };
+    state.write(KEY, v);
+    this.pre = { state, v };
     return { status: Status.success() };
   }
 
   filter(state: CycleState, pod: Obj, node: NodeInfo): Status {
-    const pre = state.read<PreFilterState>(KEY);
+    const pre = this.pre?.state === state ? this.pre.v : state.read<PreFilterState>(KEY);
     const short = pre ? fitsRequest(pre.req, node, pre.scalar) : fitsRequest(podRequests(pod), node);
     if (short.length === 0) return Status.success();
     return Status.unschedulable(...short.map((s) => s.reason));
@@ -120,13 +130,24 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
 
   /** PreScore: the pod's requests with the non-zero defaults, once per cycle. */
   preScore(state: CycleState, pod: Obj): Status {
-    state.write(SCORE_KEY, podNonZeroRequests(pod));
+    const v = podNonZeroRequests(pod);
+    state.write(SCORE_KEY, v);
+    this.nz = { state, v };
     return Status.success();
   }
 
   /** The scoring strategy (LeastAllocated by default) over cpu and memory with the non-zero request defaults. */
   score(state: CycleState, pod: Obj, node: NodeInfo): number {
-    const nz = state.read<{ milliCPU: number; memory: number }>(SCORE_KEY) ?? podNonZeroRequests(pod);
+    const nz = (this.nz?.state === state ? this.nz.v : state.read<{ milliCPU: number; memory: number }>(SCORE_KEY)) ?? podNonZeroRequests(pod);
+    if (this.leastAllocatedCpuMemory) {
+      // the default: LeastAllocated, cpu and memory weighing 1 each
+      const cpuAlloc = node.allocatableMilliCPU;
+      const memAlloc = node.allocatableMemory;
+      if (cpuAlloc === 0 && memAlloc === 0) return 0;
+      if (cpuAlloc === 0) return leastRequestedScore(node.nonZeroMemory + nz.memory, memAlloc);
+      if (memAlloc === 0) return leastRequestedScore(node.nonZeroMilliCPU + nz.milliCPU, cpuAlloc);
+      return Math.trunc((leastRequestedScore(node.nonZeroMilliCPU + nz.milliCPU, cpuAlloc) + leastRequestedScore(node.nonZeroMemory + nz.memory, memAlloc)) / 2);
+    }
     let total = 0;
     let weights = 0;
     for (const r of this.resources) {

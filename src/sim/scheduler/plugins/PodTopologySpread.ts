@@ -11,7 +11,7 @@ import { controllerRef } from '../../api/helpers/pod';
 import type { NodeInfo } from '../node-info';
 import { Status } from '../framework/status';
 import type { SnapshotLister } from '../snapshot';
-import { MAX_NODE_SCORE, type CycleState, type FilterPlugin, type NodeScore, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin } from '../framework/types';
+import { MAX_NODE_SCORE, type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin } from '../framework/types';
 
 export const ERR_CONSTRAINTS = "node(s) didn't match pod topology spread constraints";
 export const ERR_MISSING_LABEL = `${ERR_CONSTRAINTS} (missing required label)`;
@@ -172,18 +172,19 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return Math.round(score);
   }
 
-  normalize(state: CycleState, _pod: Obj, list: NodeScore[]): void {
+  normalize(state: CycleState, _pod: Obj, scores: Float64Array, nodes: readonly NodeInfo[]): void {
     const ignored = state.read<ScoreState>(SKEY)?.ignored ?? new Set<string>();
+    const n = scores.length;
     let max = 0;
     let min = Infinity;
-    for (const s of list) {
-      if (ignored.has(s.name)) continue;
-      max = Math.max(max, s.score);
-      min = Math.min(min, s.score);
+    for (let i = 0; i < n; i++) {
+      if (ignored.size && ignored.has(nodes[i].name)) continue;
+      max = Math.max(max, scores[i]);
+      min = Math.min(min, scores[i]);
     }
-    for (const s of list) {
-      if (ignored.has(s.name)) s.score = 0;
-      else s.score = max === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (max + min - s.score)) / max);
+    for (let i = 0; i < n; i++) {
+      if (ignored.size && ignored.has(nodes[i].name)) scores[i] = 0;
+      else scores[i] = max === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (max + min - scores[i])) / max);
     }
   }
 }

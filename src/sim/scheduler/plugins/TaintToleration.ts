@@ -6,7 +6,7 @@ import type { Obj } from '../../client/types';
 import { findUntoleratedTaint, toleratedBy, type Taint, type Toleration } from '../../api/helpers/taints';
 import type { NodeInfo } from '../node-info';
 import { Status } from '../framework/status';
-import { defaultNormalizeScore, MAX_NODE_SCORE, type CycleState, type FilterPlugin, type NodeScore, type PreScorePlugin, type ScorePlugin } from '../framework/types';
+import { defaultNormalizeScore, MAX_NODE_SCORE, type CycleState, type FilterPlugin, type PreScorePlugin, type ScorePlugin } from '../framework/types';
 
 const KEY = 'PreScoreTaintToleration';
 const scheduleEffects = (t: Taint) => t.effect === 'NoSchedule' || t.effect === 'NoExecute';
@@ -39,7 +39,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     return n;
   }
 
-  normalize(_state: CycleState, _pod: Obj, scores: NodeScore[]): void {
+  normalize(_state: CycleState, _pod: Obj, scores: Float64Array): void {
     defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
   }
 }
