@@ -7,10 +7,21 @@ export const FROM_KEY = '\0';
 
 const WIDE = /[\uD800-\uFFFF]/;
 
+// the last string tested for wide characters: binary searches compare one probe key (b) many times
+let lastTested = '';
+let lastWide = false;
+function isWide(s: string): boolean {
+  if (s !== lastTested) {
+    lastTested = s;
+    lastWide = WIDE.test(s);
+  }
+  return lastWide;
+}
+
 export function cmpKeys(a: string, b: string): number {
   if (a === b) return 0;
   // the orders can only disagree where both strings have a code unit >= 0xD800
-  if (!WIDE.test(a) || !WIDE.test(b)) return a < b ? -1 : 1;
+  if (!isWide(b) || !WIDE.test(a)) return a < b ? -1 : 1;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a.charCodeAt(i);

@@ -7,6 +7,7 @@
 import type { Obj } from '../client/types';
 import { NodeInfo, podInfoOf, type ImageState } from './node-info';
 import type { Snapshot } from './snapshot';
+import { NodeColumns } from './node-columns';
 
 /** ImageStateSummary plus the nodes holding the image (the cache's imageState). */
 interface ImageEntry extends ImageState {
@@ -26,6 +27,8 @@ export class SchedulerCache {
   private nodeList?: NodeInfo[];
   private affinityLists?: { withAffinity: NodeInfo[]; withRequiredAntiAffinity: NodeInfo[] };
   private snap?: Snapshot;
+  /** Every cached NodeInfo's numbers, by slot (node-columns.ts). */
+  readonly columns = new NodeColumns();
 
   addNode(node: Obj): void {
     const name = node.metadata.name!;
@@ -36,6 +39,7 @@ export class SchedulerCache {
       ni.setNode(node);
     } else {
       ni = new NodeInfo(node);
+      ni.attach(this.columns);
       this.nodes.set(name, ni);
       this.nodeList = undefined;
     }
@@ -59,7 +63,10 @@ export class SchedulerCache {
     this.removeImages(ni);
     // pods still bound to the node stay counted on a placeholder until they are deleted
     if (ni.pods.size) ni.setNode({ metadata: { name }, status: {} });
-    else this.nodes.delete(name);
+    else {
+      this.nodes.delete(name);
+      ni.detach();
+    }
     this.nodeList = undefined;
   }
 
@@ -78,6 +85,7 @@ export class SchedulerCache {
     if (!ni) {
       // a pod on a node the cache has not seen yet: keep it on a placeholder until the node arrives
       ni = new NodeInfo({ metadata: { name: nodeName }, status: {} });
+      ni.attach(this.columns);
       this.nodes.set(nodeName, ni);
     }
     const target = ni;
@@ -129,7 +137,7 @@ export class SchedulerCache {
     const nodes = this.list();
     if (!this.affinityLists || !this.snap) {
       this.affinityLists = { withAffinity: nodes.filter((n) => n.affinityPods.size > 0), withRequiredAntiAffinity: nodes.filter((n) => n.requiredAntiAffinityPods.size > 0) };
-      this.snap = { nodes, ...this.affinityLists, images: this.images };
+      this.snap = { nodes, slots: Int32Array.from(nodes, (n) => n.slot), columns: this.columns, ...this.affinityLists, images: this.images };
     }
     return this.snap;
   }

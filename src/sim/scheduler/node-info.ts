@@ -1,6 +1,7 @@
 /** framework.NodeInfo: a node with the pods assigned to it and what they request. */
 import type { Obj } from '../client/types';
 import type { Taint } from '../api/helpers/taints';
+import type { NodeColumns } from './node-columns';
 import { addResources, emptyResources, nodeResources, podNonZeroRequests, podRequests, type Resources } from '../api/helpers/resources';
 
 export interface PodInfo {
@@ -48,10 +49,28 @@ export class NodeInfo {
   /** Image name → state, filled by the cache from node.status.images. */
   imageStates = new Map<string, ImageState>();
 
+  /** The cache's columns and this node's slot there (node-columns.ts); absent for what-if copies. */
+  private cols?: NodeColumns;
+  slot = -1;
+
   constructor(node: Obj) {
     this.node = node;
     this.allocatable = nodeResources(node.status?.allocatable);
     this.nodeChanged();
+  }
+
+  /** Keep this node's numbers in the cache's columns from now on. */
+  attach(cols: NodeColumns): void {
+    this.cols = cols;
+    this.slot = cols.alloc();
+    cols.write(this.slot, this);
+  }
+
+  /** Give the slot back (the cache forgot the node). */
+  detach(): void {
+    if (this.cols) this.cols.release(this.slot);
+    this.cols = undefined;
+    this.slot = -1;
   }
 
   get name(): string {
@@ -73,6 +92,7 @@ export class NodeInfo {
     this.unschedulable = !!this.node.spec?.unschedulable;
     const t: Taint[] | undefined = this.node.spec?.taints;
     this.taints = t?.length ? t : NO_TAINTS;
+    this.cols?.write(this.slot, this);
   }
 
   private requestsChanged(): void {
@@ -80,6 +100,7 @@ export class NodeInfo {
     this.requestedMilliCPU = this.requested.milliCPU;
     this.requestedMemory = this.requested.memory;
     this.requestedEphemeral = this.requested.ephemeralStorage;
+    this.cols?.write(this.slot, this);
   }
 
   addPod(pi: PodInfo): void {

@@ -24,6 +24,7 @@ import { fitErrorMessage, newDiagnosis } from './fit-error';
 import { preempt } from './preemption';
 import { DecisionLog, type SchedulingDecision } from './decisions';
 import type { NodeInfo } from './node-info';
+import { fitsQuickly } from './plugins/NodeResourcesFit';
 
 export const SCHEDULER_NAME = 'default-scheduler';
 const MIN_FEASIBLE_NODES_TO_FIND = 100;
@@ -201,7 +202,8 @@ export class Scheduler implements Component {
       return;
     }
     qp.pod = pod;
-    const nodes = this.cache.snapshot().nodes as NodeInfo[];
+    const snap = this.cache.snapshot();
+    const nodes = snap.nodes as NodeInfo[];
     const decision: SchedulingDecision = {
       namespace: pod.metadata.namespace!,
       name: pod.metadata.name!,
@@ -221,6 +223,7 @@ export class Scheduler implements Component {
     const diagnosis = newDiagnosis();
     const pre = this.fw.runPreFilter(state, pod, nodes);
     let feasible: NodeInfo[] = [];
+    const feasibleSlots: number[] = [];
     const filterRecords = this.recordDecisions ? new Map<string, FilterRecord[]>() : undefined;
     if (!pre.status.isSuccess()) {
       decision.preFilter = { plugin: pre.status.plugin, code: pre.status.code, message: pre.status.message() };
@@ -234,7 +237,9 @@ export class Scheduler implements Component {
         decision.preFilter = { plugin: pre.narrowedBy.join(','), code: 'Success', message: '', nodeNames: [...pre.nodeNames].sort() };
         diagnosis.nodeToStatus.absent = Status.unresolvable(`node(s) didn't satisfy plugin(s) [${pre.narrowedBy.join(' ')}]`);
       }
-      feasible = this.findFeasible(state, pod, candidates, diagnosis, filterRecords);
+      // the columns are indexed like the snapshot's own list, not a PreFilter-narrowed one
+      const slots = candidates === nodes ? snap.slots : undefined;
+      feasible = this.findFeasible(state, pod, candidates, diagnosis, filterRecords, slots, feasibleSlots);
     }
     if (filterRecords) decision.filters = Object.fromEntries(filterRecords);
     if (this.recordDecisions) decision.feasible = feasible.map((n) => n.name);
@@ -258,7 +263,7 @@ export class Scheduler implements Component {
     if (feasible.length === 1) selected = feasible[0].name;
     else {
       const scoreRecords = this.recordDecisions ? new Map<string, ScoreRecord>() : undefined;
-      const totals = this.fw.score(state, pod, feasible, scoreRecords);
+      const totals = this.fw.score(state, pod, feasible, scoreRecords, feasibleSlots.length === feasible.length ? { columns: this.cache.columns, slots: feasibleSlots } : undefined);
       if (scoreRecords) decision.scores = Object.fromEntries(scoreRecords);
       selected = this.selectHost(feasible, totals);
     }
@@ -267,20 +272,49 @@ export class Scheduler implements Component {
     this.bind(qp, pod, selected, decision, state);
   }
 
-  /** findNodesThatPassFilters with numFeasibleNodesToFind and the rotating start index. */
-  private findFeasible(state: CycleState, pod: Obj, nodes: NodeInfo[], diagnosis: ReturnType<typeof newDiagnosis>, records?: Map<string, FilterRecord[]>): NodeInfo[] {
+  /**
+   * findNodesThatPassFilters with numFeasibleNodesToFind and the rotating start index. With slots
+   * (nodes[i]'s column slot), feasibleSlots gets the feasible nodes' slots, in the same order.
+   */
+  private findFeasible(state: CycleState, pod: Obj, nodes: NodeInfo[], diagnosis: ReturnType<typeof newDiagnosis>, records?: Map<string, FilterRecord[]>, slots?: Int32Array, feasibleSlots?: number[]): NodeInfo[] {
     const want = this.numFeasibleNodesToFind(nodes.length);
     const feasible: NodeInfo[] = [];
     let processed = 0;
     const n = nodes.length;
+    // a pod that only the always-on filters look at (the rest skipped in PreFilter): a node that
+    // passes their common checks is feasible without the plugin calls; any other answers as below
+    const quick = !records && this.fw.onlyBasicFilters(state) && !pod.spec?.nodeName ? this.fw.basicFit(state) : undefined;
+    const c = this.cache.columns;
     for (let i = 0; i < n && feasible.length < want; i++) {
-      const node = nodes[(this.nextStartNodeIndex + i) % n];
+      const j = (this.nextStartNodeIndex + i) % n;
+      const node = nodes[j];
       processed++;
+      if (quick) {
+        if (slots) {
+          const s = slots[j];
+          if (
+            c.flags[s] === 0 &&
+            c.numPods[s] + 1 <= c.allocatablePods[s] &&
+            quick.milliCPU <= c.allocatableMilliCPU[s] - c.requestedMilliCPU[s] &&
+            quick.memory <= c.allocatableMemory[s] - c.requestedMemory[s] &&
+            quick.ephemeralStorage <= c.allocatableEphemeral[s] - c.requestedEphemeral[s]
+          ) {
+            feasible.push(node);
+            feasibleSlots?.push(s);
+            continue;
+          }
+        } else if (!node.unschedulable && node.taints.length === 0 && fitsQuickly(quick, node)) {
+          feasible.push(node);
+          continue;
+        }
+      }
       const rec: FilterRecord[] | undefined = records ? [] : undefined;
       const s = this.fw.runFilter(state, pod, node, rec);
       if (records) records.set(node.name, rec!);
-      if (s.isSuccess()) feasible.push(node);
-      else {
+      if (s.isSuccess()) {
+        feasible.push(node);
+        if (slots) feasibleSlots?.push(slots[j]);
+      } else {
         diagnosis.nodeToStatus.set(node.name, s);
         if (s.isRejected()) diagnosis.unschedulablePlugins.add(s.plugin);
       }

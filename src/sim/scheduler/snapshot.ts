@@ -6,10 +6,14 @@
  * (a cycle runs to completion before any informer event is handled).
  */
 import type { ImageState, NodeInfo } from './node-info';
+import type { NodeColumns } from './node-columns';
 
 export interface Snapshot {
   /** Every node, in the order filtering walks them. */
   readonly nodes: readonly NodeInfo[];
+  /** nodes[i]'s slot in columns (absent in hand-made snapshots). */
+  readonly slots?: Int32Array;
+  readonly columns?: NodeColumns;
   /** HavePodsWithAffinityList: nodes with at least one pod carrying pod (anti-)affinity. */
   readonly withAffinity: readonly NodeInfo[];
   /** HavePodsWithRequiredAntiAffinityList: nodes with a pod carrying required anti-affinity. */

@@ -7,8 +7,11 @@ import type { NodeInfo } from '../node-info';
 import { Status } from './status';
 
 const SUCCESS = Status.success();
-import { CycleState, isFilter, isPreFilter, isPreScore, isScore, MAX_NODE_SCORE, type FilterPlugin, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from './types';
+const BASIC_FILTERS = new Set(['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeResourcesFit']);
+import { CycleState, isFilter, isPreFilter, isPreScore, isScore, MAX_NODE_SCORE, type FilterPlugin, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin, type ColumnsAt } from './types';
 import type { ProfilePlugin } from '../plugins';
+import type { NodeResourcesFit } from '../plugins/NodeResourcesFit';
+import type { Resources } from '../../api/helpers/resources';
 
 export interface FilterRecord {
   plugin: string;
@@ -71,6 +74,21 @@ export class Framework {
     return { nodeNames: names, narrowedBy, status: rejected ?? Status.success() };
   }
 
+  /**
+   * Whether this cycle's Filter plugins are only the ones every pod meets (NodeUnschedulable,
+   * NodeName, TaintToleration, NodeResourcesFit): the others returned Skip from PreFilter.
+   */
+  onlyBasicFilters(state: CycleState): boolean {
+    const active = (state.filters ??= this.filters.filter((pl) => !state.skipFilter.has(pl.name)));
+    return active.every((pl) => BASIC_FILTERS.has(pl.name));
+  }
+
+  /** NodeResourcesFit's requests for this cycle, if fitsQuickly can decide them (no extended resources). */
+  basicFit(state: CycleState): Resources | undefined {
+    const nrf = this.filters.find((pl) => pl.name === 'NodeResourcesFit') as NodeResourcesFit | undefined;
+    return nrf?.basicRequests(state);
+  }
+
   /** RunFilterPlugins for one node: the first rejection wins. */
   runFilter(state: CycleState, pod: Obj, node: NodeInfo, record?: FilterRecord[]): Status {
     // the plugins whose PreFilter did not return Skip, worked out once per cycle
@@ -88,7 +106,7 @@ export class Framework {
   private scratch = new Float64Array(0);
 
   /** PreScore + Score + NormalizeScore + weights: the total per node, in node order. */
-  score(state: CycleState, pod: Obj, nodes: NodeInfo[], records?: Map<string, ScoreRecord>): Float64Array {
+  score(state: CycleState, pod: Obj, nodes: NodeInfo[], records?: Map<string, ScoreRecord>, at?: ColumnsAt): Float64Array {
     for (const pl of this.preScores) {
       const s = pl.preScore(state, pod, nodes);
       if (s.isSkip()) state.skipScore.add(pl.name);
@@ -100,7 +118,8 @@ export class Framework {
     if (records) for (const node of nodes) records.set(node.name, { plugins: {}, total: 0 });
     for (const { plugin, weight } of this.scores) {
       if (state.skipScore.has(plugin.name)) continue;
-      for (let i = 0; i < n; i++) scores[i] = plugin.score(state, pod, nodes[i]);
+      if (plugin.scoreAll) plugin.scoreAll(state, pod, nodes, scores, at);
+      else for (let i = 0; i < n; i++) scores[i] = plugin.score(state, pod, nodes[i]);
       const raw = records ? Array.from(scores) : undefined;
       plugin.normalize?.(state, pod, scores, nodes);
       for (let i = 0; i < n; i++) {

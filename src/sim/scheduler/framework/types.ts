@@ -2,6 +2,7 @@
 import type { Obj } from '../../client/types';
 import type { NodeInfo } from '../node-info';
 import type { Status } from './status';
+import type { NodeColumns } from '../node-columns';
 
 export const MAX_NODE_SCORE = 100;
 
@@ -45,8 +46,19 @@ export interface PreScorePlugin extends Plugin {
   preScore(state: CycleState, pod: Obj, nodes: NodeInfo[]): Status;
 }
 
+/** Where the nodes being scored keep their numbers: slots[i] is nodes[i]'s slot in columns. */
+export interface ColumnsAt {
+  columns: NodeColumns;
+  slots: readonly number[];
+}
+
 export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: Obj, node: NodeInfo): number;
+  /**
+   * Score for every node at once (out[i] = score(nodes[i])): the same numbers, with the loop inside
+   * the plugin so the call in it stays monomorphic on hundreds of nodes per cycle.
+   */
+  scoreAll?(state: CycleState, pod: Obj, nodes: readonly NodeInfo[], out: Float64Array, at?: ColumnsAt): void;
   /** NormalizeScore, in place: scores[i] is nodes[i]'s. */
   normalize?(state: CycleState, pod: Obj, scores: Float64Array, nodes: readonly NodeInfo[]): void;
 }

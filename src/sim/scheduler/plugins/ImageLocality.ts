@@ -33,6 +33,11 @@ export class ImageLocality implements ScorePlugin {
     return this.memo;
   }
 
+  // the loop inside each plugin keeps the score call monomorphic (framework/types.ts scoreAll)
+  scoreAll(state: CycleState, pod: Obj, nodes: readonly NodeInfo[], out: Float64Array): void {
+    for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i]);
+  }
+
   score(state: CycleState, pod: Obj, node: NodeInfo): number {
     const { images, onAnyNode, total, none } = this.images(state, pod);
     // no node has any of the images: the sum is 0 everywhere, no need to look at this node

@@ -3,7 +3,7 @@ import type { Obj } from '../../client/types';
 import { podRequests, type Resources } from '../../api/helpers/resources';
 import type { NodeInfo } from '../node-info';
 import { Status } from '../framework/status';
-import { MAX_NODE_SCORE, type CycleState, type PreScorePlugin, type ScorePlugin } from '../framework/types';
+import { MAX_NODE_SCORE, type CycleState, type PreScorePlugin, type ScorePlugin, type ColumnsAt } from '../framework/types';
 
 const KEY = 'PreScoreNodeResourcesBalancedAllocation';
 
@@ -18,6 +18,29 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
     this.memo = { state, r };
     // best-effort pods request nothing: the plugin has nothing to balance
     return r.milliCPU === 0 && r.memory === 0 ? Status.skip() : Status.success();
+  }
+
+  // the loop inside each plugin keeps the score call monomorphic (framework/types.ts scoreAll)
+  scoreAll(state: CycleState, pod: Obj, nodes: readonly NodeInfo[], out: Float64Array, at?: ColumnsAt): void {
+    if (!at) {
+      for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i]);
+      return;
+    }
+    // on the columns: the same arithmetic as score()
+    const r = (this.memo?.state === state ? this.memo.r : state.read<Resources>(KEY)) ?? podRequests(pod);
+    const c = at.columns;
+    for (let i = 0; i < nodes.length; i++) {
+      const s = at.slots[i];
+      const cpuAlloc = c.allocatableMilliCPU[s];
+      const memAlloc = c.allocatableMemory[s];
+      let std = 0;
+      if (cpuAlloc !== 0 && memAlloc !== 0) {
+        const cpu = Math.min(1, (c.requestedMilliCPU[s] + r.milliCPU) / cpuAlloc);
+        const mem = Math.min(1, (c.requestedMemory[s] + r.memory) / memAlloc);
+        std = Math.abs((cpu - mem) / 2);
+      }
+      out[i] = Math.trunc((1 - std) * MAX_NODE_SCORE);
+    }
   }
 
   score(state: CycleState, pod: Obj, node: NodeInfo): number {

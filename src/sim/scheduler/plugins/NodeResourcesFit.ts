@@ -7,7 +7,7 @@ import type { Obj } from '../../client/types';
 import { podNonZeroRequests, podRequests, type Resources } from '../../api/helpers/resources';
 import type { NodeInfo } from '../node-info';
 import { Status } from '../framework/status';
-import { MAX_NODE_SCORE, type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin } from '../framework/types';
+import { MAX_NODE_SCORE, type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin, type ColumnsAt } from '../framework/types';
 
 const KEY = 'PreFilterNodeResourcesFit';
 const SCORE_KEY = 'PreScoreNodeResourcesFit';
@@ -22,17 +22,20 @@ export interface InsufficientResource {
 
 const NONE: InsufficientResource[] = Object.freeze([]) as unknown as InsufficientResource[];
 
-/** fitsRequest: every resource the node is short of, in upstream's order. */
-export function fitsRequest(req: Resources, node: NodeInfo, scalar = hasScalar(req)): InsufficientResource[] {
-  // the common case first, on the node's flat fields and without allocating
-  if (
+/** The common case of fitsRequest (no extended resources, everything fits), on the node's flat fields. */
+export function fitsQuickly(req: Resources, node: NodeInfo): boolean {
+  return (
     node.numPods + 1 <= node.allocatablePods &&
     req.milliCPU <= node.allocatableMilliCPU - node.requestedMilliCPU &&
     req.memory <= node.allocatableMemory - node.requestedMemory &&
-    req.ephemeralStorage <= node.allocatableEphemeral - node.requestedEphemeral &&
-    !scalar
-  )
-    return NONE;
+    req.ephemeralStorage <= node.allocatableEphemeral - node.requestedEphemeral
+  );
+}
+
+/** fitsRequest: every resource the node is short of, in upstream's order. */
+export function fitsRequest(req: Resources, node: NodeInfo, scalar = hasScalar(req)): InsufficientResource[] {
+  // the common case first, without allocating
+  if (!scalar && fitsQuickly(req, node)) return NONE;
   const alloc = node.allocatable;
   const used = node.requested;
   const out: InsufficientResource[] = [];
@@ -121,6 +124,12 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     return { status: Status.success() };
   }
 
+  /** This cycle's requests when they hold no extended resource (what fitsQuickly can decide). */
+  basicRequests(state: CycleState): Resources | undefined {
+    const pre = this.pre?.state === state ? this.pre.v : state.read<PreFilterState>(KEY);
+    return pre && !pre.scalar ? pre.req : undefined;
+  }
+
   filter(state: CycleState, pod: Obj, node: NodeInfo): Status {
     const pre = this.pre?.state === state ? this.pre.v : state.read<PreFilterState>(KEY);
     const short = pre ? fitsRequest(pre.req, node, pre.scalar) : fitsRequest(podRequests(pod), node);
@@ -137,6 +146,24 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   }
 
   /** The scoring strategy (LeastAllocated by default) over cpu and memory with the non-zero request defaults. */
+  // the loop inside each plugin keeps the score call monomorphic (framework/types.ts scoreAll)
+  scoreAll(state: CycleState, pod: Obj, nodes: readonly NodeInfo[], out: Float64Array, at?: ColumnsAt): void {
+    if (at && this.leastAllocatedCpuMemory) {
+      // the default strategy, on the columns: the same arithmetic as score()
+      const nz = (this.nz?.state === state ? this.nz.v : state.read<{ milliCPU: number; memory: number }>(SCORE_KEY)) ?? podNonZeroRequests(pod);
+      const c = at.columns;
+      for (let i = 0; i < nodes.length; i++) {
+        const s = at.slots[i];
+        const cpuAlloc = c.allocatableMilliCPU[s];
+        const memAlloc = c.allocatableMemory[s];
+        if (cpuAlloc === 0 || memAlloc === 0) out[i] = this.score(state, pod, nodes[i]);
+        else out[i] = Math.trunc((leastRequestedScore(c.nonZeroMilliCPU[s] + nz.milliCPU, cpuAlloc) + leastRequestedScore(c.nonZeroMemory[s] + nz.memory, memAlloc)) / 2);
+      }
+      return;
+    }
+    for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i]);
+  }
+
   score(state: CycleState, pod: Obj, node: NodeInfo): number {
     const nz = (this.nz?.state === state ? this.nz.v : state.read<{ milliCPU: number; memory: number }>(SCORE_KEY)) ?? podNonZeroRequests(pod);
     if (this.leastAllocatedCpuMemory) {

@@ -5,8 +5,9 @@
 import type { Obj } from '../../client/types';
 import { findUntoleratedTaint, toleratedBy, type Taint, type Toleration } from '../../api/helpers/taints';
 import type { NodeInfo } from '../node-info';
+import { TAINTED } from '../node-columns';
 import { Status } from '../framework/status';
-import { defaultNormalizeScore, MAX_NODE_SCORE, type CycleState, type FilterPlugin, type PreScorePlugin, type ScorePlugin } from '../framework/types';
+import { defaultNormalizeScore, MAX_NODE_SCORE, type CycleState, type FilterPlugin, type PreScorePlugin, type ScorePlugin, type ColumnsAt } from '../framework/types';
 
 const KEY = 'PreScoreTaintToleration';
 const scheduleEffects = (t: Taint) => t.effect === 'NoSchedule' || t.effect === 'NoExecute';
@@ -25,6 +26,14 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     const tols = ((pod.spec?.tolerations ?? []) as Toleration[]).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
     state.write(KEY, tols);
     return Status.success();
+  }
+
+  // the loop inside each plugin keeps the score call monomorphic (framework/types.ts scoreAll)
+  scoreAll(state: CycleState, pod: Obj, nodes: readonly NodeInfo[], out: Float64Array, at?: ColumnsAt): void {
+    for (let i = 0; i < nodes.length; i++) {
+      // an untainted node (the flag in the columns) counts no taint
+      out[i] = at && !(at.columns.flags[at.slots[i]] & TAINTED) ? 0 : this.score(state, pod, nodes[i]);
+    }
   }
 
   score(state: CycleState, _pod: Obj, node: NodeInfo): number {
