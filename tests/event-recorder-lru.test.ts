@@ -42,3 +42,18 @@ describe('EventRecorder seen cache', () => {
     expect(calls.at(-1)).toMatch(/^create p2\./);
   });
 });
+
+describe('event names', () => {
+  it('end in the UnixNano time in hex, exactly as BigInt arithmetic gives it', async () => {
+    const { unixNanoHex } = await import('../src/sim/client/events');
+    const rng = new (await import('../src/sim/core/rng')).Rng(5);
+    for (let i = 0; i < 2000; i++) {
+      const ms = Math.floor(rng.next() * 2 ** 41);
+      const ns = rng.int(1_000_000);
+      expect(unixNanoHex(ms, ns)).toBe((BigInt(ms) * 1_000_000n + BigInt(ns)).toString(16));
+    }
+    // 2026-01-05T00:00:00Z plus 123 µs: the form kubectl shows (pod.188...)
+    expect(unixNanoHex(Date.UTC(2026, 0, 5), 123_000)).toBe((BigInt(Date.UTC(2026, 0, 5)) * 1_000_000n + 123_000n).toString(16));
+    expect(unixNanoHex(0, 5)).toBe('5');
+  });
+});

@@ -156,13 +156,28 @@ function less(a: Entry, b: Entry): boolean {
 
 /** 2016-03-14T09:00:00Z — whole seconds, UTC, as metav1.Time marshals. */
 export function toRFC3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return secondPrefix(Math.floor(ms / 1000)) + 'Z';
 }
 
 /** RFC 3339 with microseconds, as metav1.MicroTime marshals (eventTime, lease renewTime). */
 export function toRFC3339Micro(ms: number): string {
-  const iso = new Date(ms).toISOString(); // 2016-03-14T09:00:00.123Z
-  return iso.replace(/\.(\d{3})Z$/, '.$1000Z');
+  const t = Math.trunc(ms); // a Date's time value drops the fraction toward zero
+  const sec = Math.floor(t / 1000);
+  const milli = t - sec * 1000;
+  return `${secondPrefix(sec)}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}000Z`;
+}
+
+// the apiserver stamps many objects within the same second: format each second once
+let lastSecond = NaN;
+let lastPrefix = '';
+
+/** `2016-03-14T09:00:00` for a time in whole seconds since the epoch. */
+function secondPrefix(sec: number): string {
+  if (sec !== lastSecond) {
+    lastSecond = sec;
+    lastPrefix = new Date(sec * 1000).toISOString().slice(0, 19);
+  }
+  return lastPrefix;
 }
 
 export function parseTime(s: string | undefined | null): number | undefined {
