@@ -409,16 +409,27 @@ export class ApiServer {
     return total;
   }
 
+  private admission?: AdmissionContext;
+
+  /** What admission plugins look up (the apiserver's informer caches); made once. */
   admissionContext(): AdmissionContext {
+    if (this.admission) return this.admission;
     const nsKind = KINDS.find((k) => k.kind === 'Namespace')!;
-    return {
+    const stored = new Map<string, KindInfo>();
+    const storedKind = (kind: string) => {
+      let ki = stored.get(kind);
+      if (!ki) stored.set(kind, (ki = KINDS.find((k) => k.kind === kind && isStored(k))!));
+      return ki;
+    };
+    this.admission = {
       rng: this.rng,
-      list: (kind, ns) => this.storage.cached(KINDS.find((k) => k.kind === kind && isStored(k))!, ns),
+      list: (kind, ns) => this.storage.cached(storedKind(kind), ns),
       namespacePhase: (ns) => {
         const o = this.storage.peek(nsKind, undefined, ns);
         return o ? (o.status?.phase ?? 'Active') : undefined;
       },
     };
+    return this.admission;
   }
 
   private allocateService(svc: Obj): void {

@@ -122,11 +122,13 @@ export class Framework {
       else for (let i = 0; i < n; i++) scores[i] = plugin.score(state, pod, nodes[i]);
       const raw = records ? Array.from(scores) : undefined;
       plugin.normalize?.(state, pod, scores, nodes);
-      for (let i = 0; i < n; i++) {
-        const v = Math.max(0, Math.min(MAX_NODE_SCORE, scores[i]));
-        totals[i] += v * weight;
-        if (records) records.get(nodes[i].name)!.plugins[plugin.name] = { raw: raw![i], normalized: v, weighted: v * weight };
+      if (records) {
+        for (let i = 0; i < n; i++) {
+          const v = Math.max(0, Math.min(MAX_NODE_SCORE, scores[i]));
+          records.get(nodes[i].name)!.plugins[plugin.name] = { raw: raw![i], normalized: v, weighted: v * weight };
+        }
       }
+      addWeighted(totals, scores, n, weight);
     }
     if (records) for (let i = 0; i < n; i++) records.get(nodes[i].name)!.total = totals[i];
     return totals;
@@ -134,3 +136,11 @@ export class Framework {
 }
 
 export { CycleState };
+
+/** totals[i] += clamp(scores[i], 0, MaxNodeScore) × weight — a small loop of its own, optimised on its own. */
+function addWeighted(totals: Float64Array, scores: Float64Array, n: number, weight: number): void {
+  for (let i = 0; i < n; i++) {
+    const s = scores[i];
+    totals[i] += (s < 0 ? 0 : s > MAX_NODE_SCORE ? MAX_NODE_SCORE : s) * weight;
+  }
+}

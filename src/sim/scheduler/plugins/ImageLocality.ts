@@ -35,7 +35,9 @@ export class ImageLocality implements ScorePlugin {
 
   // the loop inside each plugin keeps the score call monomorphic (framework/types.ts scoreAll)
   scoreAll(state: CycleState, pod: Obj, nodes: readonly NodeInfo[], out: Float64Array): void {
-    for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i]);
+    const { onAnyNode, none } = this.images(state, pod);
+    if (!onAnyNode) out.fill(none, 0, nodes.length);
+    else for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i]);
   }
 
   score(state: CycleState, pod: Obj, node: NodeInfo): number {

@@ -30,10 +30,14 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
 
   // the loop inside each plugin keeps the score call monomorphic (framework/types.ts scoreAll)
   scoreAll(state: CycleState, pod: Obj, nodes: readonly NodeInfo[], out: Float64Array, at?: ColumnsAt): void {
-    for (let i = 0; i < nodes.length; i++) {
-      // an untainted node (the flag in the columns) counts no taint
-      out[i] = at && !(at.columns.flags[at.slots[i]] & TAINTED) ? 0 : this.score(state, pod, nodes[i]);
+    if (!at) {
+      for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i]);
+      return;
     }
+    // an untainted node (the flag in the columns) counts no taint
+    const flags = at.columns.flags;
+    const slots = at.slots;
+    for (let i = 0; i < nodes.length; i++) out[i] = flags[slots[i]] & TAINTED ? this.score(state, pod, nodes[i]) : 0;
   }
 
   score(state: CycleState, _pod: Obj, node: NodeInfo): number {
