@@ -285,8 +285,8 @@ export class Scheduler implements Component {
     // passes their common checks is feasible without the plugin calls; any other answers as below
     const quick = !records && this.fw.onlyBasicFilters(state) && !pod.spec?.nodeName ? this.fw.basicFit(state) : undefined;
     const c = this.cache.columns;
-    for (let i = 0; i < n && feasible.length < want; i++) {
-      const j = (this.nextStartNodeIndex + i) % n;
+    let j = this.nextStartNodeIndex % n;
+    for (let i = 0; i < n && feasible.length < want; i++, j = j + 1 === n ? 0 : j + 1) {
       const node = nodes[j];
       processed++;
       if (quick) {

@@ -39,7 +39,25 @@ function maxResources(a: Resources, b: Resources): Resources {
  * PodRequests: the sum over containers, at least the largest init container (restartable
  * sidecars add to everything after them), plus pod overhead.
  */
+// A shared (frozen) pod's requests never change: the scheduler asks for them several times per
+// cycle (PreFilter, PreScore, assume), so they are worked out once per spec object.
+const frozenRequests = new WeakMap<object, Resources>();
+
 export function podRequests(pod: Obj): Resources {
+  const spec = pod.spec;
+  if (spec && Object.isFrozen(spec)) {
+    let r = frozenRequests.get(spec);
+    if (!r) {
+      r = computePodRequests(pod);
+      Object.freeze(r.scalar);
+      frozenRequests.set(spec, Object.freeze(r));
+    }
+    return r;
+  }
+  return computePodRequests(pod);
+}
+
+function computePodRequests(pod: Obj): Resources {
   let sum = emptyResources();
   for (const c of pod.spec?.containers ?? []) sum = addResources(sum, fromList(c.resources?.requests));
   let sidecars = emptyResources();
