@@ -285,6 +285,10 @@ export class Scheduler implements Component {
     // passes their common checks is feasible without the plugin calls; any other answers as below
     const quick = !records && this.fw.onlyBasicFilters(state) && !pod.spec?.nodeName ? this.fw.basicFit(state) : undefined;
     const c = this.cache.columns;
+    const { flags, numPods, allocatablePods, allocatableMilliCPU, requestedMilliCPU, allocatableMemory, requestedMemory, allocatableEphemeral, requestedEphemeral } = c;
+    const cpu = quick?.milliCPU ?? 0;
+    const mem = quick?.memory ?? 0;
+    const eph = quick?.ephemeralStorage ?? 0;
     let j = this.nextStartNodeIndex % n;
     for (let i = 0; i < n && feasible.length < want; i++, j = j + 1 === n ? 0 : j + 1) {
       const node = nodes[j];
@@ -293,11 +297,11 @@ export class Scheduler implements Component {
         if (slots) {
           const s = slots[j];
           if (
-            c.flags[s] === 0 &&
-            c.numPods[s] + 1 <= c.allocatablePods[s] &&
-            quick.milliCPU <= c.allocatableMilliCPU[s] - c.requestedMilliCPU[s] &&
-            quick.memory <= c.allocatableMemory[s] - c.requestedMemory[s] &&
-            quick.ephemeralStorage <= c.allocatableEphemeral[s] - c.requestedEphemeral[s]
+            flags[s] === 0 &&
+            numPods[s] + 1 <= allocatablePods[s] &&
+            cpu <= allocatableMilliCPU[s] - requestedMilliCPU[s] &&
+            mem <= allocatableMemory[s] - requestedMemory[s] &&
+            eph <= allocatableEphemeral[s] - requestedEphemeral[s]
           ) {
             feasible.push(node);
             feasibleSlots?.push(s);

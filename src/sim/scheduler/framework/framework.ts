@@ -118,8 +118,11 @@ export class Framework {
     if (records) for (const node of nodes) records.set(node.name, { plugins: {}, total: 0 });
     for (const { plugin, weight } of this.scores) {
       if (state.skipScore.has(plugin.name)) continue;
-      if (plugin.scoreAll) plugin.scoreAll(state, pod, nodes, scores, at);
-      else for (let i = 0; i < n; i++) scores[i] = plugin.score(state, pod, nodes[i]);
+      if (plugin.scoreAll) {
+        // the same score everywhere adds the same to every total: it cannot change which node wins
+        // (totals are integers, exact in a double), so without records it is not added at all
+        if (plugin.scoreAll(state, pod, nodes, scores, at) === 'uniform' && !records) continue;
+      } else for (let i = 0; i < n; i++) scores[i] = plugin.score(state, pod, nodes[i]);
       const raw = records ? Array.from(scores) : undefined;
       plugin.normalize?.(state, pod, scores, nodes);
       if (records) {

@@ -56,9 +56,10 @@ export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: Obj, node: NodeInfo): number;
   /**
    * Score for every node at once (out[i] = score(nodes[i])): the same numbers, with the loop inside
-   * the plugin so the call in it stays monomorphic on hundreds of nodes per cycle.
+   * the plugin so the call in it stays monomorphic on hundreds of nodes per cycle. 'uniform': every
+   * node got the same score (so normalized they are all the same too).
    */
-  scoreAll?(state: CycleState, pod: Obj, nodes: readonly NodeInfo[], out: Float64Array, at?: ColumnsAt): void;
+  scoreAll?(state: CycleState, pod: Obj, nodes: readonly NodeInfo[], out: Float64Array, at?: ColumnsAt): void | 'uniform';
   /** NormalizeScore, in place: scores[i] is nodes[i]'s. */
   normalize?(state: CycleState, pod: Obj, scores: Float64Array, nodes: readonly NodeInfo[]): void;
 }

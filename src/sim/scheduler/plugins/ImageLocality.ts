@@ -34,10 +34,14 @@ export class ImageLocality implements ScorePlugin {
   }
 
   // the loop inside each plugin keeps the score call monomorphic (framework/types.ts scoreAll)
-  scoreAll(state: CycleState, pod: Obj, nodes: readonly NodeInfo[], out: Float64Array): void {
+  scoreAll(state: CycleState, pod: Obj, nodes: readonly NodeInfo[], out: Float64Array): void | 'uniform' {
     const { onAnyNode, none } = this.images(state, pod);
-    if (!onAnyNode) out.fill(none, 0, nodes.length);
-    else for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i]);
+    if (onAnyNode) {
+      for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i]);
+      return;
+    }
+    out.fill(none, 0, nodes.length);
+    return 'uniform';
   }
 
   score(state: CycleState, pod: Obj, node: NodeInfo): number {

@@ -29,7 +29,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   }
 
   // the loop inside each plugin keeps the score call monomorphic (framework/types.ts scoreAll)
-  scoreAll(state: CycleState, pod: Obj, nodes: readonly NodeInfo[], out: Float64Array, at?: ColumnsAt): void {
+  scoreAll(state: CycleState, pod: Obj, nodes: readonly NodeInfo[], out: Float64Array, at?: ColumnsAt): void | 'uniform' {
     if (!at) {
       for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i]);
       return;
@@ -37,7 +37,14 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     // an untainted node (the flag in the columns) counts no taint
     const flags = at.columns.flags;
     const slots = at.slots;
-    for (let i = 0; i < nodes.length; i++) out[i] = flags[slots[i]] & TAINTED ? this.score(state, pod, nodes[i]) : 0;
+    let tainted = false;
+    for (let i = 0; i < nodes.length; i++) {
+      if (flags[slots[i]] & TAINTED) {
+        tainted = true;
+        out[i] = this.score(state, pod, nodes[i]);
+      } else out[i] = 0;
+    }
+    return tainted ? undefined : 'uniform';
   }
 
   score(state: CycleState, _pod: Obj, node: NodeInfo): number {
