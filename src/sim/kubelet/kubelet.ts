@@ -23,7 +23,7 @@ import { ContainerRuntime, type LogLine } from './runtime';
 import { CONTROL_PLANE_IMAGES, SANDBOX_IMAGE } from './images';
 import { PodWorker, type WorkerHost } from './pod-worker';
 import { nodeConditions, nodeObject, nodeStatus, PRESSURE_EVENTS, type NodeCondition } from './node-status';
-import { FILE_CHECK_FREQUENCY_MS, mirrorPodOf, staticPodFromManifest, type StaticPodSource } from './static-pods';
+import { FILE_CHECK_FREQUENCY_MS, mirrorPodOf, staticPodFromManifest, staticPodHash, type StaticPodSource } from './static-pods';
 import { goDuration } from '../core/duration';
 
 export interface NodeConfig {
@@ -177,6 +177,12 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
     for (const f of this.source()) {
       if (!f.pod) {
         this.log('E', 'file.go:206', `"Could not process manifest file" err="${(f.error ?? 'invalid manifest').replaceAll('"', '\\"')}" path="${f.file}"`);
+        continue;
+      }
+      // a file that did not change since the last check runs already: no need to build its pod again
+      const running = this.staticWorkers.get(`${f.pod.metadata.namespace ?? 'default'}/${f.pod.metadata.name}-${this.nodeName}`);
+      if (running && running.uid === staticPodHash(f.pod, this.nodeName) && !want.has(running.key)) {
+        want.set(running.key, running.pod);
         continue;
       }
       let sp: Obj;

@@ -16,7 +16,7 @@ function rfc3339Nano(ms: number): string {
 export function staticPodFromManifest(manifest: Obj, nodeName: string, seenMs: number): Obj {
   const pod = structuredClone(manifest);
   defaultPod(pod);
-  const hash = hexDigest(`static-pod:${nodeName}:${canonicalJSON(manifest)}`, 32);
+  const hash = staticPodHash(manifest, nodeName);
   pod.apiVersion = 'v1';
   pod.kind = 'Pod';
   pod.metadata.name = `${manifest.metadata.name}-${nodeName}`;
@@ -34,6 +34,19 @@ export function staticPodFromManifest(manifest: Obj, nodeName: string, seenMs: n
   if (!tol.some((t) => t.operator === 'Exists' && !t.key && t.effect === 'NoExecute')) tol.push({ effect: 'NoExecute', operator: 'Exists' } as unknown as Obj);
   pod.status = { phase: 'Pending' };
   return pod;
+}
+
+// a decoded manifest is kept as long as its file's text does not change (node/host.ts), and the
+// kubelet checks the files every 20 s: hash each manifest once per node
+const hashes = new WeakMap<Obj, Map<string, string>>();
+
+/** The static pod's UID (kubernetes.io/config.hash): a hash of the manifest and the node. */
+export function staticPodHash(manifest: Obj, nodeName: string): string {
+  let byNode = hashes.get(manifest);
+  if (!byNode) hashes.set(manifest, (byNode = new Map()));
+  let h = byNode.get(nodeName);
+  if (h === undefined) byNode.set(nodeName, (h = hexDigest(`static-pod:${nodeName}:${canonicalJSON(manifest)}`, 32)));
+  return h;
 }
 
 /** The mirror pod posted to the apiserver for a static pod. */
