@@ -4,6 +4,7 @@
  *  - scheduling throughput: pods bound per second with 5,000 nodes (floor 10,000 pods/s)
  *  - `kubectl get pods` on 10,000 pods (budget 150 ms)
  *  - 1,000 nodes + 100,000 pods created through the apiserver (time, heap) and listed by kubectl
+ *  - page: terminal prompt after load, JS before interaction, Monaco not loaded (bench/page.ts)
  */
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
@@ -21,6 +22,7 @@ import { createSession } from '../src/sim/cluster/session';
 import type { Obj } from '../src/sim/client/types';
 import { kubectl } from '../src/sim/kubectl';
 import type { KubectlEnv } from '../src/sim/kubectl/env';
+import { pageBench } from './page';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -162,6 +164,8 @@ async function main(): Promise<void> {
         `kubectl get pods -A --no-headers | wc -l → ${lines} in ${ms(runs[1])} (CPU ${ms(cpus[1])}, median of 3)`,
     );
   }
+
+  if (want('page')) await pageBench();
 }
 
 /** Wrap obj[method] to add up the wall time spent in it (nested calls counted once). */
