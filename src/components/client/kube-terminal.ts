@@ -7,6 +7,7 @@
  * terminal: a small button types the block's lines into it.
  */
 import type { TerminalApp, TerminalState } from './terminal-app';
+import { preboot, type Preboot } from './preboot';
 
 const SHELL_LANGS = new Set(['bash', 'sh', 'shell']); // console/text blocks are real-machine illustrations
 
@@ -26,6 +27,8 @@ export class KubeTerminalElement extends HTMLElement {
   private app?: Promise<TerminalApp>;
   private loaded?: TerminalApp;
   private observer?: IntersectionObserver;
+  /** The cluster booting since the element connected, until the terminal adopts it. */
+  private pre?: Preboot;
 
   get strings(): Strings {
     try {
@@ -38,6 +41,8 @@ export class KubeTerminalElement extends HTMLElement {
   connectedCallback(): void {
     if (this.dataset.state) return; // already set up (element moved)
     this.dataset.state = 'idle';
+    // the cluster boots while the rest of the page and xterm load
+    if (typeof Worker !== 'undefined') this.pre = preboot(this.dataset.scenario || undefined, this.clusterKey());
     this.querySelector<HTMLButtonElement>('.kt-start')?.addEventListener('click', () => {
       void this.load().then((app) => app.focus());
     });
@@ -65,6 +70,10 @@ export class KubeTerminalElement extends HTMLElement {
     this.observer?.disconnect();
   }
 
+  private clusterKey(): string {
+    return 'kube-anatomy:cluster:' + location.pathname.replace(/\/+$/, '');
+  }
+
   /** Load xterm and the simulation (once). */
   load(): Promise<TerminalApp> {
     if (this.app) return this.app;
@@ -85,7 +94,8 @@ export class KubeTerminalElement extends HTMLElement {
             restored: strings.restored ?? 'Your cluster is back: replayed the commands you ran on this page ({n}).',
           },
           historyKey: 'kube-anatomy:history:' + location.pathname.replace(/\/+$/, ''),
-          clusterKey: 'kube-anatomy:cluster:' + location.pathname.replace(/\/+$/, ''),
+          clusterKey: this.clusterKey(),
+          preboot: this.pre,
           onNode: (node) => {
             const title = this.querySelector('.kt-node');
             if (title) title.textContent = node;

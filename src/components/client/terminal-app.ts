@@ -1,6 +1,7 @@
 /**
  * The interactive part of <kube-terminal>, loaded with `import()` only when the terminal scrolls into
- * view (or a "run in terminal" button is pressed): xterm.js + the fit addon + the simulation worker.
+ * view (or a "run in terminal" button is pressed): xterm.js + the fit addon. It adopts the simulation
+ * worker the element started at page load (./preboot.ts), or starts one.
  *
  * The terminal is a thin client: keystrokes go through the LineEditor; complete lines, Tab completion
  * and Ctrl-C go to the worker (./sim.worker.ts) using the messages in ./protocol.ts.
@@ -11,6 +12,7 @@ import xtermCss from '@xterm/xterm/css/xterm.css?inline';
 import { LineEditor } from './line-editor';
 import type { FromWorker, ToWorker } from './protocol';
 import { ClusterStore } from './cluster-store';
+import type { Preboot } from './preboot';
 
 export interface TerminalStrings {
   welcome: string;
@@ -35,6 +37,8 @@ export interface MountOptions {
   historyKey: string;
   /** localStorage key for the cluster's journal (what the reader did, replayed after a reload). */
   clusterKey: string;
+  /** A worker already booting the cluster (./preboot.ts): adopted instead of starting one. */
+  preboot?: Preboot;
 }
 
 export type TerminalState = 'loading' | 'ready' | 'running' | 'error';
@@ -200,12 +204,10 @@ export function mount(opts: MountOptions): TerminalApp {
 
   const store = new ClusterStore(opts.clusterKey, opts.scenario);
 
-  const startWorker = () => {
+  const startWorker = (pre?: Preboot) => {
     const gen = ++generation;
-    worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'kube-sim' });
-    worker.addEventListener('message', (e: MessageEvent<FromWorker>) => {
+    const onMessage = (msg: FromWorker) => {
       if (gen !== generation) return;
-      const msg = e.data;
       if (msg.type === 'output') {
         if (msg.id === runId) writeOutput(msg.data);
         return;
@@ -222,17 +224,29 @@ export function mount(opts: MountOptions): TerminalApp {
         pending.delete(msg.id);
         cb(msg);
       }
-    });
-    worker.addEventListener('error', (e) => {
+    };
+    const onError = (e: Event) => {
       if (gen !== generation) return;
       console.error('[kube-terminal] worker error', e);
       setState('error');
       term.write(`\r\n\x1b[31m${opts.strings.error}\x1b[0m\r\n`);
-    });
+    };
     setState('loading');
-    const id = nextId++;
-    const journal = store.load();
-    void request<FromWorker>({ type: 'init', id, scenario: opts.scenario, journal }).then(async (msg) => {
+    let ready: Promise<FromWorker>;
+    if (pre) {
+      // the worker has been booting since the page loaded; its init reply may be waiting already
+      worker = pre.worker;
+      nextId = Math.max(nextId, pre.initId + 1);
+      ready = new Promise((resolve) => pending.set(pre.initId, resolve));
+      pre.adopt(onMessage, onError);
+    } else {
+      worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'kube-sim' });
+      worker.addEventListener('message', (e: MessageEvent<FromWorker>) => onMessage(e.data));
+      worker.addEventListener('error', onError);
+      const id = nextId++;
+      ready = request<FromWorker>({ type: 'init', id, scenario: opts.scenario, journal: store.load() });
+    }
+    void ready.then(async (msg) => {
       if (gen !== generation) return;
       if (msg.type !== 'ready') {
         setState('error');
@@ -333,7 +347,7 @@ export function mount(opts: MountOptions): TerminalApp {
     void pump();
   });
 
-  startWorker();
+  startWorker(opts.preboot);
 
   return {
     paste(text: string) {
