@@ -51,7 +51,8 @@ class StoredObject implements LazyValue {
   constructor(private readonly obj: Obj) {}
 
   encode(): string {
-    return encode(this.obj);
+    // the sealed object once there is one: the bytes are then exactly what readers were given
+    return encode(this.sealed ?? this.obj);
   }
 
   /** The same object for the KeyValue and for the writer (a put has one revision). */
