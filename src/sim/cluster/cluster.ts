@@ -67,15 +67,19 @@ export class Cluster {
     for (const h of hostsOf(sc, this.clock, opts.files, (ip) => staticPodManifests(ip).filter((p) => !sc.etcd || p.metadata.name !== 'etcd'))) this.hosts.set(h.name, h);
     for (const n of sc.nodes) {
       const host = this.hosts.get(n.name)!;
+      const node = this.nodeConfig(n.name, n.ip, n.podCIDR, n.controlPlane);
+      // the node's systemd machine ID, the one its status reports (nodeInfo.machineID)
+      host.fs.writeFile('/etc/machine-id', `${node.nodeInfo.machineID}\n`);
       const kubelet = new Kubelet({
         client: this.client(`kubelet/${n.name}`),
         clock: this.clock,
         rng: this.rng,
-        node: this.nodeConfig(n.name, n.ip, n.podCIDR, n.controlPlane),
+        node,
         staticPodSource: () => host.readStaticPods(),
         controlPlaneImages: n.controlPlane,
         log: (sev, src, msg) => host.kubeletLog(sev, src, msg),
         clusterDNS: sc.dnsIP,
+        hostFs: host.fs,
       });
       host.attachKubelet(kubelet);
       this.kubelets.set(n.name, kubelet);

@@ -12,6 +12,7 @@ import type { CommandFn, Waiter } from '../shell/types';
 import type { ShellDialect } from '../shell/exec/context';
 import type { Kubelet } from './kubelet';
 import type { ContainerRecord } from './runtime';
+import { mountVolumes, podVolumes } from './volumes';
 
 /** What the composition root plugs into each kubelet: the programs that need the network. */
 export interface ExecHooks {
@@ -57,7 +58,7 @@ export function containerFiles(k: KubeletView, pod: Obj, podIP: string): Record<
 }
 
 /** A downward-API fieldRef value. */
-function fieldRef(k: KubeletView, pod: Obj, path: string): string {
+export function fieldRef(k: KubeletView, pod: Obj, path: string): string {
   switch (path) {
     case 'metadata.name':
       return pod.metadata.name ?? '';
@@ -164,6 +165,8 @@ export function containerFs(k: KubeletView, pod: Obj, rec: ContainerRecord, podI
       fs.writeFile(p, text);
     }
     fs.mkdir('/tmp', { parents: true });
+    const spec = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((c: Obj) => c.name === rec.name);
+    if (spec && pod.metadata.uid) mountVolumes(fs, spec, podVolumes(k, pod.metadata.uid));
     filesystems.set(rec, fs);
   }
   return fs;

@@ -125,7 +125,7 @@ const REPOS: Record<string, RepoEntry> = {
   'docker.io/library/mongo': { app: 'mongo', size: 259412220, tags: { latest: {}, '7': {}, '8': {} }, versions: SEMVER },
   'docker.io/library/memcached': { app: 'memcached', size: 33513007, tags: { latest: {}, alpine: {} }, versions: SEMVER },
   'docker.io/curlimages/curl': { app: 'curl', size: 10093214, tags: { latest: {} }, versions: SEMVER },
-  'registry.k8s.io/pause': { app: 'pause', size: 320368, tags: { '3.10': { size: 320368 }, '3.9': {} } },
+  'registry.k8s.io/pause': { app: 'pause', size: 320368, tags: { '3.10': { size: 320368 }, '3.9': {}, latest: {} } },
   'registry.k8s.io/etcd': { app: 'etcd', size: 57680541, tags: { '3.5.16-0': { size: 57680541, digest: '1315b511326a3996ba831d854fbabb8735a8c50d02f40d22e1cf906ab3a7e96c' } }, versions: SEMVER },
   'registry.k8s.io/kube-apiserver': { app: 'kube-apiserver', size: 28669683, tags: { 'v1.32.4': { size: 28669683, digest: '38abfa8d2900c930f0a65fb765f6c5ac3889ea5fe851d6f8e89e1f7aed9665ba' } }, versions: SEMVER },
   'registry.k8s.io/kube-controller-manager': { app: 'kube-controller-manager', size: 26260023, tags: { 'v1.32.4': { size: 26260023, digest: '8eea2830a55abd2aa0627ebbd3f50d3a027ef79b6d2f9cbba330dcc0eef280ea' } }, versions: SEMVER },

@@ -4,6 +4,7 @@
  * fake containerd. It is an API client like every other component; the apiserver reaches it only
  * for logs (NodeConnection).
  */
+import type { Vfs } from '../shell/vfs';
 import type { Clock, TimerId } from '../core/clock';
 import { toRFC3339Micro } from '../core/clock';
 import type { Rng } from '../core/rng';
@@ -53,6 +54,8 @@ export interface KubeletOptions {
   clusterDNS: string;
   /** The kubelet's own log (klog): the host's journal records it. */
   log?: KubeletLog;
+  /** The node's filesystem, for hostPath volumes (absent: they mount nothing). */
+  hostFs?: Vfs;
 }
 
 /** One klog line: severity, `file.go:line`, the structured message. */
@@ -88,6 +91,7 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
   readonly nodeIP: string;
   readonly cpus: number;
   readonly clusterDNS: string;
+  readonly hostFs?: Vfs;
   private readonly cfg: NodeConfig;
   private readonly ipam: PodIPAM;
   private readonly source: StaticPodSource;
@@ -119,6 +123,7 @@ export class Kubelet implements Component, NodeConnection, WorkerHost {
     this.nodeIP = opts.node.ip;
     this.name = `kubelet/${opts.node.name}`;
     this.clusterDNS = opts.clusterDNS;
+    this.hostFs = opts.hostFs;
     this.cpus = Math.max(1, Math.round(milliCPU(opts.node.capacity.cpu ?? '1') / 1000));
     const fixed = opts.staticPods ?? [];
     this.source = opts.staticPodSource ?? (() => fixed.map((pod, i) => ({ file: `/etc/kubernetes/manifests/${pod.metadata.name ?? i}.yaml`, pod })));

@@ -2,6 +2,8 @@
  * One pod's worker (the kubelet's podWorkers + syncPod): sandbox, image pulls, container starts
  * and restarts with CrashLoopBackOff, graceful termination, and the status it reports.
  */
+import type { Vfs } from '../shell/vfs';
+import { forgetPodVolumes, podVolumes, setUpVolumes, VolumeError } from './volumes';
 import type { Clock, TimerId } from '../core/clock';
 import { toRFC3339 } from '../core/clock';
 import { goDuration } from '../core/duration';
@@ -12,7 +14,7 @@ import { formatPod } from '../api/helpers/pod';
 import { parseQuantity } from '../core/quantity';
 import type { ContainerRecord, ContainerRuntime } from './runtime';
 import type { ImageInfo } from './images';
-import { containerEnv, containerShell, type ContainerShellOptions } from './container-shell';
+import { containerEnv, containerShell, fieldRef, type ContainerShellOptions } from './container-shell';
 import { computePhase, podConditions, type ContainerStatusView, type Phase } from './status';
 import { ContainerProber, builtinHttp, execProbe, httpFailure, probeHooksFor, resolvePort, tcpFailure, type ProbeHost, type ProbeResult, type ProbeType } from './prober';
 
@@ -26,6 +28,8 @@ export interface WorkerHost {
   readonly nodeIP: string;
   readonly cpus: number;
   readonly clusterDNS: string;
+  /** The node's filesystem (hostPath volumes). */
+  readonly hostFs?: Vfs;
   allocateIP(podUid: string): string;
   releaseIP(podUid: string): void;
   /** The pod as the API has it now (undefined when gone). */
@@ -187,6 +191,11 @@ export class PodWorker {
       this.writeStatus();
       return;
     }
+    // WaitForAttachAndMount: every volume is set up before the sandbox is made
+    if (!this.volumesReady && !this.setUpVolumes()) {
+      this.writeStatus();
+      return;
+    }
     if (!this.sandbox) {
       if (!this.creatingSandbox) {
         this.creatingSandbox = true;
@@ -253,6 +262,26 @@ export class PodWorker {
     }
     this.writeStatus();
     if (this.terminalPhase) this.killSandbox();
+  }
+
+  private volumesReady = false;
+  private mountBackoffMs = 0;
+
+  /** Set up the pod's volumes (kubelet/volumes.ts); a failure is a FailedMount event and a retry with back-off. */
+  private setUpVolumes(): boolean {
+    const host = this.host;
+    try {
+      setUpVolumes({ client: host.client, now: () => host.clock.now(), hostFs: host.hostFs, fieldRef: (pod, path) => fieldRef(host, pod, path) }, this.pod, podVolumes(host, this.uid));
+    } catch (e) {
+      if (!(e instanceof VolumeError)) throw e;
+      this.event('Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${e.volume}" : ${e.message}`);
+      // the operation executor's exponential back-off: 500 ms doubling, at most 2m2s
+      this.mountBackoffMs = Math.min(122_000, this.mountBackoffMs ? this.mountBackoffMs * 2 : 500);
+      this.requestSync(this.mountBackoffMs);
+      return false;
+    }
+    this.volumesReady = true;
+    return true;
   }
 
   private shouldRestart(exitCode: number): boolean {
@@ -496,6 +525,7 @@ export class PodWorker {
     this.killSandbox();
     this.host.runtime.removeSandbox(this.uid);
     this.finished = true;
+    forgetPodVolumes(this.host, this.uid);
     this.host.clock.cancel(this.syncTimer);
     try {
       this.host.client.delete('pods', this.pod.metadata.namespace, this.pod.metadata.name!, { gracePeriodSeconds: 0 });
@@ -513,6 +543,7 @@ export class PodWorker {
     this.killSandbox();
     this.host.runtime.removeSandbox(this.uid);
     this.finished = true;
+    forgetPodVolumes(this.host, this.uid);
     this.host.clock.cancel(this.syncTimer);
     this.host.workerDone(this);
   }

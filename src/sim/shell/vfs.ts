@@ -5,7 +5,7 @@
  */
 import type { ReadonlyFiles } from './types';
 
-export type VfsErrorCode = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EEXIST' | 'ENOTEMPTY' | 'EINVAL';
+export type VfsErrorCode = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EEXIST' | 'ENOTEMPTY' | 'EINVAL' | 'EROFS' | 'EBUSY';
 
 const MESSAGES: Record<VfsErrorCode, string> = {
   ENOENT: 'No such file or directory',
@@ -14,6 +14,8 @@ const MESSAGES: Record<VfsErrorCode, string> = {
   EEXIST: 'File exists',
   ENOTEMPTY: 'Directory not empty',
   EINVAL: 'Invalid argument',
+  EROFS: 'Read-only file system',
+  EBUSY: 'Device or resource busy',
 };
 
 /** A filesystem error; `message` is the strerror text coreutils print (`No such file or directory`). */
@@ -46,6 +48,16 @@ export interface VfsOptions {
   files?: ReadonlyFiles;
   /** Virtual clock for modification times. */
   now?: () => number;
+  /** Start with an empty root (a volume), not the usual /bin, /etc, /tmp … */
+  bare?: boolean;
+}
+
+/** A bind mount: `at` in this tree shows `root` of another tree (a directory or a single file). */
+interface Mount {
+  at: string;
+  fs: Vfs;
+  root: string;
+  readOnly: boolean;
 }
 
 const INITIAL_DIRS = ['/', '/bin', '/dev', '/etc', '/home', '/opt', '/root', '/tmp', '/usr', '/usr/bin', '/usr/local', '/usr/local/bin', '/var', '/var/log'];
@@ -77,12 +89,46 @@ export class Vfs {
   private lowerFiles: ReadonlyFiles | undefined;
   private clock: () => number;
   private born: number;
+  /** Longest mount point first. */
+  private mounts: Mount[] = [];
 
   constructor(opts: VfsOptions = {}) {
     this.lowerFiles = opts.files;
     this.clock = opts.now ?? (() => 0);
     this.born = this.clock();
-    for (const d of INITIAL_DIRS) this.mem.set(d, { type: 'dir', mtime: this.born, opaque: false });
+    for (const d of opts.bare ? ['/'] : INITIAL_DIRS) this.mem.set(d, { type: 'dir', mtime: this.born, opaque: false });
+  }
+
+  /**
+   * `mount --bind`: from now on `at` shows `root` of `fs` (a directory, or a file mounted on a
+   * file), as the kubelet mounts a pod's volumes into a container. The mount point's parent
+   * directories are created here if needed, as the runtime does.
+   */
+  mount(at: string, fs: Vfs, root = '/', opts: { readOnly?: boolean } = {}): void {
+    at = resolvePath('/', at);
+    root = resolvePath('/', root);
+    const parent = dirname(at);
+    if (!this.isDir(parent)) this.mkdir(parent, { parents: true });
+    this.mounts = this.mounts.filter((m) => m.at !== at);
+    this.mounts.push({ at, fs, root, readOnly: !!opts.readOnly });
+    this.mounts.sort((a, b) => b.at.length - a.at.length);
+  }
+
+  /** The mount a path is under, and the path inside the mounted tree. */
+  private routed(path: string): { fs: Vfs; path: string; m: Mount } | undefined {
+    for (const m of this.mounts) {
+      if (path !== m.at && !path.startsWith(m.at === '/' ? '/' : m.at + '/')) continue;
+      const rest = path.slice(m.at.length);
+      return { fs: m.fs, path: m.root === '/' ? rest || '/' : m.root + rest, m };
+    }
+    return undefined;
+  }
+
+  /** The mount for a path that is about to be changed (EROFS on a read-only one). */
+  private writable(path: string): { fs: Vfs; path: string; m: Mount } | undefined {
+    const r = this.routed(path);
+    if (r?.m.readOnly) throw new VfsError('EROFS', path);
+    return r;
   }
 
   resolve(cwd: string, path: string): string {
@@ -92,6 +138,8 @@ export class Vfs {
   stat(path: string): Stat | undefined {
     path = resolvePath('/', path);
     if (path === '/dev/null') return { type: 'file', size: 0, mtime: this.born, lower: false };
+    const r = this.mounts.length ? this.routed(path) : undefined;
+    if (r) return r.fs.stat(r.path);
     const vis = this.visibility(path);
     if (vis === 'gone') return undefined;
     const n = this.mem.get(path);
@@ -120,6 +168,8 @@ export class Vfs {
   readFile(path: string): string {
     path = resolvePath('/', path);
     if (path === '/dev/null') return '';
+    const r = this.mounts.length ? this.routed(path) : undefined;
+    if (r) return r.fs.readFile(r.path);
     const st = this.stat(path);
     if (!st) throw new VfsError(this.parentIsFile(path) ? 'ENOTDIR' : 'ENOENT', path);
     if (st.type === 'dir') throw new VfsError('EISDIR', path);
@@ -140,6 +190,8 @@ export class Vfs {
   writeFile(path: string, data: string): void {
     path = resolvePath('/', path);
     if (path === '/dev/null') return;
+    const r = this.mounts.length ? this.writable(path) : undefined;
+    if (r) return r.fs.writeFile(r.path, data);
     const st = this.stat(path);
     if (st?.type === 'dir') throw new VfsError('EISDIR', path);
     this.requireParentDir(path);
@@ -149,6 +201,8 @@ export class Vfs {
   appendFile(path: string, data: string): void {
     path = resolvePath('/', path);
     if (path === '/dev/null') return;
+    const r = this.mounts.length ? this.writable(path) : undefined;
+    if (r) return r.fs.appendFile(r.path, data);
     const st = this.stat(path);
     if (st?.type === 'dir') throw new VfsError('EISDIR', path);
     const old = st ? this.readFile(path) : '';
@@ -159,6 +213,8 @@ export class Vfs {
   /** Sorted entry names; throws VfsError (ENOENT, ENOTDIR). */
   readdir(path: string): string[] {
     path = resolvePath('/', path);
+    const r = this.mounts.length ? this.routed(path) : undefined;
+    if (r) return r.fs.readdir(r.path);
     const st = this.stat(path);
     if (!st) throw new VfsError('ENOENT', path);
     if (st.type !== 'dir') throw new VfsError('ENOTDIR', path);
@@ -173,11 +229,21 @@ export class Vfs {
       if (v.type === 'whiteout') names.delete(name);
       else names.add(name);
     }
+    for (const m of this.mounts) if (m.at !== '/' && dirname(m.at) === path) names.add(basename(m.at));
     return [...names].sort(byteCompare);
   }
 
   mkdir(path: string, opts: { parents?: boolean } = {}): void {
     path = resolvePath('/', path);
+    const r = this.mounts.length ? this.routed(path) : undefined;
+    if (r) {
+      if (r.path === r.m.root && r.fs.exists(r.path)) {
+        if (opts.parents && r.fs.isDir(r.path)) return;
+        throw new VfsError('EEXIST', path);
+      }
+      if (r.m.readOnly) throw new VfsError('EROFS', path);
+      return r.fs.mkdir(r.path, opts);
+    }
     const st = this.stat(path);
     if (st) {
       if (opts.parents && st.type === 'dir') return;
@@ -193,6 +259,12 @@ export class Vfs {
   /** Remove a file or (with recursive, or when empty) a directory. */
   remove(path: string, opts: { recursive?: boolean } = {}): void {
     path = resolvePath('/', path);
+    const r = this.mounts.length ? this.routed(path) : undefined;
+    if (r) {
+      if (path === r.m.at) throw new VfsError('EBUSY', path);
+      if (r.m.readOnly) throw new VfsError('EROFS', path);
+      return r.fs.remove(r.path, opts);
+    }
     const st = this.stat(path);
     if (!st || path === '/dev/null') throw new VfsError('ENOENT', path);
     if (st.type === 'dir') {
@@ -235,6 +307,8 @@ export class Vfs {
   touch(path: string): void {
     path = resolvePath('/', path);
     if (path === '/dev/null') return;
+    const r = this.mounts.length ? this.writable(path) : undefined;
+    if (r) return r.fs.touch(r.path);
     const st = this.stat(path);
     if (!st) return this.writeFile(path, '');
     const n = this.mem.get(path);

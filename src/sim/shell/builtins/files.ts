@@ -114,7 +114,15 @@ function rm(argv: string[], ctx: BuiltinContext): number {
       status = 1;
       continue;
     }
-    ctx.fs.remove(path, { recursive });
+    try {
+      ctx.fs.remove(path, { recursive });
+    } catch (e) {
+      // a read-only or busy mount (a configMap volume, a mount point)
+      if (!(e instanceof VfsError)) throw e;
+      ctx.stderr(`rm: cannot remove '${f}': ${e.message}\n`);
+      status = 1;
+      continue;
+    }
     if (p.opts.has('v')) ctx.stdout(`removed '${f}'\n`);
   }
   return status;
