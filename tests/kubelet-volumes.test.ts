@@ -148,4 +148,18 @@ spec:
     expect(await run('kubectl get pod wrong-type --no-headers')).toMatch(/ContainerCreating/);
     expect(await run('kubectl describe pod wrong-type')).toContain('MountVolume.SetUp failed for volume "v" : hostPath type check failed: /etc/kubernetes is not a file');
   });
+
+  it('a redirection that cannot open its file is worded as each image\'s shell words it (busybox ash, dash, bash)', async () => {
+    const { run, wait } = session();
+    await run('kubectl run bb --image=busybox:1.36 -- sleep 3600');
+    await run('kubectl run deb --image=nginx');
+    await wait(20_000);
+    // busybox ash.c: can't create/open %s: errmsg(errno, "nonexistent directory" / "no such file")
+    expect(await run("kubectl exec bb -- sh -c 'echo x > /nope/f; cat < /nope/g'")).toBe(
+      "sh: can't create /nope/f: nonexistent directory\nsh: can't open /nope/g: no such file\ncommand terminated with exit code 1\n",
+    );
+    // dash errmsg(): E_CREAT → Directory nonexistent, E_OPEN → No such file; "sh: 1:" is the line number
+    expect(await run("kubectl exec deb -- sh -c 'echo x > /nope/f'")).toBe('sh: 1: cannot create /nope/f: Directory nonexistent\ncommand terminated with exit code 1\n');
+    expect(await run("kubectl exec deb -- bash -c 'echo x > /nope/f'")).toBe('bash: /nope/f: No such file or directory\ncommand terminated with exit code 1\n');
+  });
 });

@@ -131,7 +131,7 @@ export class Interp {
     const h = this.host(st, io);
     let rio: StdIO | undefined;
     try {
-      rio = await applyRedirs(cmd.redirs, io, h);
+      rio = await applyRedirs(cmd.redirs, io, h, this.core.dialect);
     } catch (e) {
       return this.expansionFailed(e, io);
     }
@@ -251,7 +251,7 @@ export class Interp {
       argv = aliased;
       if (!argv.length) {
         for (const a of cmd.assigns) await this.assign(a, st, h);
-        const rio = await applyRedirs(cmd.redirs, io, h);
+        const rio = await applyRedirs(cmd.redirs, io, h, this.core.dialect);
         if (!rio) return 1;
         return this.subStatus ?? 0;
       }
@@ -261,7 +261,7 @@ export class Interp {
         const v = await expandString(a.value, h);
         env[a.name] = a.append ? (st.get(a.name) ?? '') + v : v;
       }
-      const rio = await applyRedirs(cmd.redirs, io, h);
+      const rio = await applyRedirs(cmd.redirs, io, h, this.core.dialect);
       if (!rio) return 1;
       if (st.options.has('xtrace')) {
         for (const [k, v] of Object.entries(env)) io.stderr.write(`+ ${k}=${traceQuote(v)}\n`);

@@ -3,14 +3,33 @@ import type { Redir } from '../ast';
 import { expandString, type ExpandHost } from '../expand/expand';
 import { Input, nullSink, type Sink, type StdIO } from '../io';
 import { VfsError } from '../vfs';
+import type { ShellDialect } from './context';
+
+/**
+ * The shell's words for a file a redirection cannot open, as each one prints them:
+ *   bash             bash: /nope/x: No such file or directory
+ *   dash (Debian)    sh: 1: cannot create /nope/x: Directory nonexistent   (errmsg, E_CREAT / E_OPEN)
+ *   busybox ash      sh: can't create /nope/x: nonexistent directory       (errmsg(errno, "…"))
+ * Errors other than ENOENT/ENOTDIR are strerror's text in all three (Read-only file system …).
+ */
+function openFailed(dialect: ShellDialect | undefined, target: string, e: VfsError, creating: boolean): string {
+  const missing = e.code === 'ENOENT' || e.code === 'ENOTDIR';
+  if (dialect === 'ash') return `sh: can't ${creating ? 'create' : 'open'} ${target}: ${missing ? (creating ? 'nonexistent directory' : 'no such file') : e.message}\n`;
+  if (dialect === 'dash') return `sh: 1: cannot ${creating ? 'create' : 'open'} ${target}: ${missing ? (creating ? 'Directory nonexistent' : 'No such file') : e.message}\n`;
+  return `bash: ${target}: ${e.message}\n`;
+}
 
 /** Apply redirects left to right; undefined (after printing bash's message) when one fails. */
-export async function applyRedirs(redirs: Redir[], io: StdIO, h: ExpandHost): Promise<StdIO | undefined> {
+export async function applyRedirs(redirs: Redir[], io: StdIO, h: ExpandHost, dialect?: ShellDialect): Promise<StdIO | undefined> {
   if (!redirs.length) return io;
   const out: StdIO = { ...io };
   const fs = h.fs;
   const fail = (target: string, msg: string): undefined => {
     out.stderr.write(`bash: ${target}: ${msg}\n`);
+    return undefined;
+  };
+  const failOpen = (target: string, e: VfsError, creating: boolean): undefined => {
+    out.stderr.write(openFailed(dialect, target, e, creating));
     return undefined;
   };
   const setOut = (fd: number, sink: Sink): void => {
@@ -27,7 +46,7 @@ export async function applyRedirs(redirs: Redir[], io: StdIO, h: ExpandHost): Pr
       if (append) fs.appendFile(path, '');
       else fs.writeFile(path, '');
     } catch (e) {
-      if (e instanceof VfsError) return fail(target, e.message);
+      if (e instanceof VfsError) return failOpen(target, e, true);
       throw e;
     }
     return { tty: false, write: (s: string) => fs.appendFile(path, s) };
@@ -55,7 +74,7 @@ export async function applyRedirs(redirs: Redir[], io: StdIO, h: ExpandHost): Pr
         try {
           data = fs.readFile(path);
         } catch (e) {
-          if (e instanceof VfsError) return fail(target, e.message);
+          if (e instanceof VfsError) return failOpen(target, e, false);
           throw e;
         }
         if (r.fd === 0) out.stdin = new Input(data);
