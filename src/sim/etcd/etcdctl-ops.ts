@@ -50,6 +50,7 @@ export type EtcdctlCommand =
   | { name: 'endpoint status'; cluster?: boolean }
   | { name: 'endpoint health'; cluster?: boolean }
   | { name: 'member list' }
+  | { name: 'member remove'; id: string }
   | { name: 'snapshot save'; path: string }
   | { name: 'snapshot status'; path: string }
   | { name: 'snapshot restore'; path: string; dataDir: string; memberName: string; initialCluster: string; initialAdvertisePeerUrls: string; initialClusterToken: string }
@@ -113,6 +114,7 @@ const COMMANDS: Record<string, Record<string, FlagSpec>> = {
   'endpoint status': { cluster: B },
   'endpoint health': { cluster: B },
   'member list': {},
+  'member remove': {},
   'snapshot save': {},
   'snapshot status': {},
   'snapshot restore': {
@@ -244,6 +246,14 @@ function buildCommand(name: string, args: string[], f: Record<string, string | n
     case 'member list':
     case 'version':
       return { name };
+    case 'member remove': {
+      if (args.length !== 1) throw bad('member ID is not provided');
+      // strconv.ParseUint(args[0], 16, 64)
+      const n = /^[0-9a-fA-F]+$/.test(args[0]) ? BigInt('0x' + args[0]) : undefined;
+      const why = n === undefined ? 'invalid syntax' : 'value out of range';
+      if (n === undefined || n >= 1n << 64n) throw bad(`bad member ID arg (strconv.ParseUint: parsing ${JSON.stringify(args[0])}: ${why}), expecting ID in Hex`);
+      return { name, id: n.toString(16).padStart(16, '0') };
+    }
   }
   throw new EtcdctlError(EXIT_ERROR, `unknown command "${name}" for "etcdctl"`);
 }
@@ -389,6 +399,7 @@ function run(store: EtcdStore, c: EtcdctlCommand): EtcdctlResult {
       return { ok: true, name: c.name, response: { header: { revision: store.revision }, version: ETCD_VERSION } };
     case 'endpoint health':
     case 'member list':
+    case 'member remove':
     case 'snapshot save':
     case 'snapshot status':
     case 'snapshot restore':

@@ -188,6 +188,20 @@ export class EtcdCluster implements EtcdGate {
     }
   }
 
+  /** `etcdctl member remove`: the member leaves the cluster, so the quorum is counted without it. */
+  removeMember(id: string): boolean {
+    const i = this.members.findIndex((m) => BigInt('0x' + m.id) === BigInt('0x' + id));
+    if (i < 0) return false;
+    const [m] = this.members.splice(i, 1);
+    this.log(m, 'removed from the cluster');
+    if (this.leader === m) {
+      this.leader = undefined;
+      for (const o of this.members) if (o.up) o.lead = undefined;
+      this.scheduleElection();
+    }
+    return true;
+  }
+
   /** The member starts again with the state it had; it catches up from the leader. */
   startMember(name: string): void {
     const m = this.mustMember(name);

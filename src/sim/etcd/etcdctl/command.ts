@@ -157,7 +157,7 @@ const SUBCOMMANDS = [
 const SUB2: Record<string, string[]> = {
   endpoint: ['health', 'status'],
   lease: ['grant', 'keep-alive', 'list', 'revoke', 'timetolive'],
-  member: ['list'],
+  member: ['list', 'remove'],
   snapshot: ['restore', 'save', 'status'],
 };
 
@@ -285,6 +285,8 @@ class Runner {
     switch (c.name) {
       case 'member list':
         return this.memberList(m);
+      case 'member remove':
+        return this.memberRemove(c.id);
       case 'snapshot save':
         return await this.snapshotSave(ep, c.path);
       case 'watch':
@@ -398,6 +400,16 @@ class Runner {
   }
 
   // ------------------------------------------------------------------ cluster commands
+
+  /** `member remove <hex ID>`: the member leaves the cluster and the quorum (etcdctl's memberRemoveCommandFunc). */
+  private memberRemove(id: string): number {
+    if (!this.cluster.removeMember(id)) {
+      this.err('Error: etcdserver: member not found\n');
+      return EXIT_ERROR;
+    }
+    this.out(`Member ${id.replace(/^0+(?=.)/, '').padStart(16, ' ')} removed from cluster ${this.cluster.clusterId.replace(/^0+(?=.)/, '').padStart(16, ' ')}\n`);
+    return 0;
+  }
 
   private memberList(m: EtcdMember): number {
     const ms = [...this.cluster.members].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
