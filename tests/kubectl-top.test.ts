@@ -43,13 +43,14 @@ describe('kubectl top', () => {
     expect(await run(sim, 'kubectl top nodes')).toEqual({
       stdout:
         'NAME           CPU(cores)   CPU(%)   MEMORY(bytes)   MEMORY(%)   \n' +
-        'controlplane   45m          2%       640Mi           16%         \n' +
-        'node01         42m          2%       616Mi           16%         \n' +
-        'node02         43m          2%       624Mi           16%         \n',
+        // the control plane also runs both CoreDNS pods (kubeadm schedules them before the workers join)
+        'controlplane   47m          2%       656Mi           17%         \n' +
+        'node01         41m          2%       608Mi           15%         \n' +
+        'node02         42m          2%       616Mi           16%         \n',
       stderr: '',
       exit: 0,
     });
-    expect((await run(sim, 'kubectl top node node01 --show-capacity --no-headers')).stdout).toBe('node01   42m   2%    616Mi   15%   \n');
+    expect((await run(sim, 'kubectl top node node01 --show-capacity --no-headers')).stdout).toBe('node01   41m   2%    608Mi   15%   \n');
     expect(await run(sim, 'kubectl top node nope')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): nodes "nope" not found\n', exit: 1 });
   });
 

@@ -43,6 +43,9 @@ describe('node host OS', () => {
 
   it('ip addr, uptime, free, df, ps show the node', async () => {
     const s = nodeSim();
+    // cni0 is the bridge the CNI plugin makes for the node's first pod that is not on the host network
+    await s.run(`kubectl run pinned --image=nginx:1.27 --overrides='{"spec":{"nodeName":"node01"}}'`);
+    s.advance(30_000);
     await s.run('ssh node01');
     const ip = (await s.run('ip addr')).out;
     expect(ip).toContain('inet 172.30.2.2/24 metric 100 brd 172.30.2.255 scope global dynamic eth0');
@@ -56,7 +59,8 @@ describe('node host OS', () => {
     expect(ps).toContain('/usr/bin/kubelet --bootstrap-kubeconfig');
     expect(ps).toContain('/usr/bin/containerd\n');
     expect(ps).toContain('/usr/bin/containerd-shim-runc-v2 -namespace k8s.io -id ');
-    expect(ps).toContain('/coredns -conf /etc/coredns/Corefile');
+    // a worker runs kube-proxy (CoreDNS sits on the control plane in a kubeadm cluster)
+    expect(ps).toContain('/usr/local/bin/kube-proxy --config=/var/lib/kube-proxy/config.conf --hostname-override=node01');
   });
 
   it("iptables-save, iptables -L and ipvsadm show kube-proxy's rules on the node", async () => {
@@ -81,7 +85,8 @@ describe('node host OS', () => {
     expect(ps).toMatch(/\n[0-9a-f]{13} {7}[0-9a-f]{13} {7}\d+ seconds ago {6,}Running {13}web {17}0 {19}[0-9a-f]{13} {7}web\n/);
     const pods = (await s.run('crictl pods --name web')).out;
     expect(pods).toMatch(/^POD ID {14}CREATED {13}STATE {15}NAME {16}NAMESPACE {11}ATTEMPT {13}RUNTIME\n[0-9a-f]{13} {7}\d+ seconds ago +Ready {15}web {17}default {13}0 {19}\(default\)\n$/);
-    expect((await s.run('crictl images')).out).toMatch(/\ndocker\.io\/library\/nginx {11}1\.27 {16}[0-9a-f]{13} {7}\d+(\.\d+)?MB\n/);
+    // tabwriter(minwidth 20, padding 3): the IMAGE column is as wide as the longest name (kube-proxy's) + 3
+    expect((await s.run('crictl images')).out).toMatch(/\ndocker\.io\/library\/nginx {6}1\.27 {16}[0-9a-f]{13} {7}\d+(\.\d+)?MB\n/);
     const id = (await s.run('crictl ps -q --name web')).out.trim();
     expect(id).toMatch(/^[0-9a-f]{64}$/);
     expect((await s.run(`crictl logs ${id.slice(0, 13)}`)).out).toContain('/docker-entrypoint.sh');

@@ -49,11 +49,19 @@ describe('InterPodAffinity', () => {
     expect(s.pod('follower')!.spec.nodeName).toBe(s.pod('db')!.spec.nodeName);
   });
 
-  it("CoreDNS's preferred anti-affinity spreads its two replicas", () => {
-    const s = sim(84);
+  it("CoreDNS's preferred anti-affinity spreads its two replicas when several nodes can take them", () => {
+    // kubeasz (the ha scenario) installs CoreDNS after every node has joined
+    const s = sim(84, 'ha');
     const nodes = s.pods('kube-system', 'k8s-app=kube-dns').map((p) => p.spec.nodeName);
     expect(nodes).toHaveLength(2);
     expect(new Set(nodes).size).toBe(2);
+  });
+
+  it('kubeadm: CoreDNS is scheduled at init, before the workers join, so both replicas run on the control plane', () => {
+    const s = sim(84);
+    expect(s.pods('kube-system', 'k8s-app=kube-dns').map((p) => p.spec.nodeName)).toEqual(['controlplane', 'controlplane']);
+    const age = (n: string) => Date.parse(s.api.get('nodes', undefined, n).metadata.creationTimestamp);
+    expect(age('node01') - age('controlplane')).toBeGreaterThanOrEqual(60_000);
   });
 });
 

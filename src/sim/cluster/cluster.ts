@@ -90,7 +90,11 @@ export class Cluster {
     const rootCA = fakeCAPEM((n) => Array.from({ length: n }, () => caRng.int(256)));
     this.controllerManager = new ControllerManager({ clientFor: (agent: string) => this.client(agent), clock: this.clock, rng: this.rng, rootCA, loadBalancerIPs: sc.loadBalancerIPs });
 
-    for (const k of this.kubelets.values()) k.start();
+    // kubeadm init brings up the control plane; the workers join later (Scenario.workerJoinSeconds)
+    const joinMs = (sc.workerJoinSeconds ?? 0) * 1000;
+    const controlPlane = new Set(sc.nodes.filter((n) => n.controlPlane).map((n) => n.name));
+    const joinLater = [...this.kubelets].filter(([name]) => joinMs > 0 && !controlPlane.has(name)).map(([, k]) => k);
+    for (const k of this.kubelets.values()) if (!joinLater.includes(k)) k.start();
     this.clock.advance(5_000);
     this.scheduler.start();
     this.controllerManager.start();
@@ -108,7 +112,11 @@ export class Cluster {
     attachNetwork(this);
     if (sc.addons?.includes('metrics-server')) installMetricsServer(this.client('kubectl'));
     bindNodes(this);
-    this.clock.advance(sc.bootSeconds * 1000);
+    if (joinLater.length) {
+      this.clock.advance(joinMs);
+      for (const k of joinLater) k.start();
+    }
+    this.clock.advance(sc.bootSeconds * 1000 - (joinLater.length ? joinMs : 0));
   }
 
   /**

@@ -13,6 +13,7 @@ export const DEFAULT: Scenario = {
   clusterCIDR: '10.244.0.0/16',
   dnsIP: '10.96.0.10',
   bootSeconds: 600,
+  workerJoinSeconds: 60,
 };
 
 /** The default cluster with ingress-nginx installed (bare-metal manifest: NodePort 30080/30443, IngressClass nginx). */
