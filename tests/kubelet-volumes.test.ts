@@ -158,8 +158,10 @@ spec:
     expect(await run("kubectl exec bb -- sh -c 'echo x > /nope/f; cat < /nope/g'")).toBe(
       "sh: can't create /nope/f: nonexistent directory\nsh: can't open /nope/g: no such file\ncommand terminated with exit code 1\n",
     );
-    // dash errmsg(): E_CREAT → Directory nonexistent, E_OPEN → No such file; "sh: 1:" is the line number
-    expect(await run("kubectl exec deb -- sh -c 'echo x > /nope/f'")).toBe('sh: 1: cannot create /nope/f: Directory nonexistent\ncommand terminated with exit code 1\n');
+    // dash errmsg(): E_CREAT → Directory nonexistent, E_OPEN → No such file; "sh: 1:" is the line number;
+    // Debian's dash 0.5.12 here prints `dash: 1: cannot create /nope/f: Directory nonexistent` and exits 2
+    expect(await run("kubectl exec deb -- sh -c 'echo x > /nope/f'")).toBe('sh: 1: cannot create /nope/f: Directory nonexistent\ncommand terminated with exit code 2\n');
+    expect(await run("kubectl exec deb -- sh -c 'cat < /nope/g'")).toBe('sh: 1: cannot open /nope/g: No such file\ncommand terminated with exit code 2\n');
     expect(await run("kubectl exec deb -- bash -c 'echo x > /nope/f'")).toBe('bash: /nope/f: No such file or directory\ncommand terminated with exit code 1\n');
   });
 });

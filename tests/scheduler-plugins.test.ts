@@ -60,7 +60,7 @@ describe('InterPodAffinity', () => {
   it('kubeadm: CoreDNS is scheduled at init, before the workers join, so both replicas run on the control plane', () => {
     const s = sim(84);
     expect(s.pods('kube-system', 'k8s-app=kube-dns').map((p) => p.spec.nodeName)).toEqual(['controlplane', 'controlplane']);
-    const age = (n: string) => Date.parse(s.api.get('nodes', undefined, n).metadata.creationTimestamp);
+    const age = (n: string) => Date.parse(s.api.get('nodes', undefined, n).metadata.creationTimestamp!);
     expect(age('node01') - age('controlplane')).toBeGreaterThanOrEqual(60_000);
   });
 });

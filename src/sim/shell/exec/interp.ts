@@ -135,7 +135,7 @@ export class Interp {
     } catch (e) {
       return this.expansionFailed(e, io);
     }
-    if (!rio) return 1;
+    if (!rio) return this.redirFailed();
     try {
       switch (cmd.type) {
         case 'group':
@@ -252,7 +252,7 @@ export class Interp {
       if (!argv.length) {
         for (const a of cmd.assigns) await this.assign(a, st, h);
         const rio = await applyRedirs(cmd.redirs, io, h, this.core.dialect);
-        if (!rio) return 1;
+        if (!rio) return this.redirFailed();
         return this.subStatus ?? 0;
       }
       const env: Record<string, string> = {};
@@ -262,7 +262,7 @@ export class Interp {
         env[a.name] = a.append ? (st.get(a.name) ?? '') + v : v;
       }
       const rio = await applyRedirs(cmd.redirs, io, h, this.core.dialect);
-      if (!rio) return 1;
+      if (!rio) return this.redirFailed();
       if (st.options.has('xtrace')) {
         for (const [k, v] of Object.entries(env)) io.stderr.write(`+ ${k}=${traceQuote(v)}\n`);
         io.stderr.write(`+ ${argv.map(traceQuote).join(' ')}\n`);
@@ -339,6 +339,11 @@ export class Interp {
   }
 
   /** bash reports an expansion error and abandons the rest of the line (or leaves the subshell). */
+  /** The status of a command whose redirection failed: dash exits 2 (checked with Debian's dash 0.5.12), bash 1. */
+  private redirFailed(): number {
+    return this.core.dialect === 'dash' ? 2 : 1;
+  }
+
   private expansionFailed(e: unknown, io: StdIO): never {
     if (e instanceof ExpansionError) {
       io.stderr.write(`bash: ${e.message}\n`);
